@@ -1,0 +1,133 @@
+namespace Masked;
+
+/// <summary>
+/// Reverse-mode automatic differentiation over masked tensors. Operations record a
+/// <c>GradNode</c> (inputs + backward closure) when an input requires gradients; backward is one
+/// topological walk. Gradients are masked tensors: an entry that no valid path reaches is masked —
+/// not 0 and not NaN — and contributions of several paths add up over their valid entries.
+/// </summary>
+public static class Autograd
+{
+    [ThreadStatic] private static int t_noGradDepth;
+
+    /// <summary>Whether operations on this thread currently record the tape.</summary>
+    public static bool IsEnabled => t_noGradDepth == 0;
+
+    /// <summary>Disables recording on this thread until the returned scope is disposed: <c>using (Autograd.NoGrad()) { ... }</c>.</summary>
+    public static IDisposable NoGrad()
+    {
+        t_noGradDepth++;
+        return new Scope();
+    }
+
+    private sealed class Scope : IDisposable
+    {
+        private bool _disposed;
+        public void Dispose()
+        {
+            if (_disposed) return;
+            _disposed = true;
+            t_noGradDepth--;
+        }
+    }
+
+    /// <summary>Records <paramref name="result"/> as produced from <paramref name="inputs"/> when recording is on and any input requires gradients.</summary>
+    internal static MaskedTensor<T> Record<T>(MaskedTensor<T> result, Func<MaskedTensor<T>, MaskedTensor<T>?[]> backward, params MaskedTensor<T>[] inputs)
+        where T : unmanaged
+    {
+        if (t_noGradDepth != 0) return result;
+        bool any = false;
+        foreach (var i in inputs) any |= i.RequiresGrad;
+        if (!any || ReferenceEquals(result, inputs[0]) && inputs.Length == 1) return result;
+        result.GradFn = new GradNode<T>(inputs, backward);
+        result.RequiresGrad = true;
+        return result;
+    }
+
+    /// <summary>Computes gradients of <paramref name="output"/> and accumulates them into the leaves' <see cref="MaskedTensor{T}.Grad"/>.</summary>
+    internal static void Backward<T>(MaskedTensor<T> output, MaskedTensor<T>? seed) where T : unmanaged
+    {
+        var grads = Run(output, seed, null);
+        foreach (var (leaf, g) in grads)
+            leaf.Grad = leaf.Grad is null ? g : GradMath<T>.Instance.AddUnion(leaf.Grad, g);
+    }
+
+    /// <summary>
+    /// Gradients of <paramref name="output"/> with respect to <paramref name="inputs"/>, returned without touching any
+    /// <c>Grad</c> (like <c>torch.autograd.grad</c>). An input that no path reaches gets an all-masked gradient.
+    /// </summary>
+    /// <param name="output">A scalar output (seeded with 1) or any output when <paramref name="seed"/> is given.</param>
+    /// <param name="inputs">Tensors that require gradients (leaves or intermediate results).</param>
+    /// <param name="seed">Optional seed gradient with the output's shape.</param>
+    public static MaskedTensor<T>[] Grad<T>(MaskedTensor<T> output, IReadOnlyList<MaskedTensor<T>> inputs, MaskedTensor<T>? seed = null) where T : unmanaged
+    {
+        foreach (var i in inputs)
+            if (!i.RequiresGrad) throw new ArgumentException("Autograd.Grad: every input must require gradients.", nameof(inputs));
+        var wanted = new HashSet<MaskedTensor<T>>(inputs, ReferenceEqualityComparer.Instance);
+        var grads = Run(output, seed, wanted);
+        var r = new MaskedTensor<T>[inputs.Count];
+        for (int k = 0; k < r.Length; k++)
+        {
+            var x = inputs[k];
+            r[k] = grads.TryGetValue(x, out var g) ? g
+                : MaskedTensor<T>.Contiguous(new T[x.Length], ValidityBitmap.Allocate(x.Length, false), x.Shape.ToArray());
+        }
+        return r;
+    }
+
+    private static Dictionary<MaskedTensor<T>, MaskedTensor<T>> Run<T>(MaskedTensor<T> output, MaskedTensor<T>? seed, HashSet<MaskedTensor<T>>? wanted)
+        where T : unmanaged
+    {
+        if (!output.RequiresGrad)
+            throw new InvalidOperationException("Backward: the tensor does not require gradients (no input was created with requiresGrad, or it was computed under NoGrad).");
+        var math = GradMath<T>.Instance;
+        if (seed is null)
+        {
+            if (output.Length != 1)
+                throw new InvalidOperationException($"Backward without a seed gradient needs a one-element output; shape is {ShapeMath.Format(output._shape)}.");
+            seed = math.OnesLike(output);
+        }
+        else if (!ShapeMath.SameShape(seed._shape, output._shape))
+            throw new ArgumentException($"Seed gradient shape {ShapeMath.Format(seed._shape)} does not match output shape {ShapeMath.Format(output._shape)}.");
+
+        // Topological order by iterative DFS over recorded nodes.
+        var order = new List<MaskedTensor<T>>();
+        var seen = new HashSet<MaskedTensor<T>>(ReferenceEqualityComparer.Instance);
+        var stack = new Stack<(MaskedTensor<T> t, bool expanded)>();
+        stack.Push((output, false));
+        while (stack.Count > 0)
+        {
+            var (t, expanded) = stack.Pop();
+            if (expanded) { order.Add(t); continue; }
+            if (!seen.Add(t)) continue;
+            stack.Push((t, true));
+            if (t.GradFn is null) continue;
+            foreach (var i in t.GradFn.Inputs)
+                if (i.RequiresGrad && !seen.Contains(i)) stack.Push((i, false));
+        }
+
+        var grads = new Dictionary<MaskedTensor<T>, MaskedTensor<T>>(ReferenceEqualityComparer.Instance) { [output] = seed };
+        var result = new Dictionary<MaskedTensor<T>, MaskedTensor<T>>(ReferenceEqualityComparer.Instance);
+        using (NoGrad())
+        {
+            for (int k = order.Count - 1; k >= 0; k--)
+            {
+                var t = order[k];
+                if (!grads.TryGetValue(t, out var g)) continue;
+                if (wanted is not null ? wanted.Contains(t) : t.GradFn is null) result[t] = g;
+                if (t.GradFn is null) continue;
+                var ins = t.GradFn.Inputs;
+                var gs = t.GradFn.Backward(g);
+                for (int j = 0; j < ins.Length; j++)
+                {
+                    var gi = gs[j];
+                    if (gi is null || !ins[j].RequiresGrad) continue;
+                    if (!ShapeMath.SameShape(gi._shape, ins[j]._shape))
+                        throw new InvalidOperationException($"internal: gradient shape {ShapeMath.Format(gi._shape)} != input shape {ShapeMath.Format(ins[j]._shape)}");
+                    grads[ins[j]] = grads.TryGetValue(ins[j], out var prev) ? math.AddUnion(prev, gi) : gi;
+                }
+            }
+        }
+        return result;
+    }
+}

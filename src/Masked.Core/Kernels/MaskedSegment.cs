@@ -1,0 +1,72 @@
+using System.Numerics;
+
+namespace Masked.Kernels;
+
+/// <summary>A contiguous run of values with its validity bits: one slice that a reduction folds into one result.</summary>
+internal readonly ref struct MaskedSegment<T> where T : unmanaged
+{
+    public readonly ReadOnlySpan<T> Data;
+    public readonly ReadOnlySpan<byte> Bits;
+    public readonly long BitStart;
+    public readonly bool HasMask;
+
+    public MaskedSegment(ReadOnlySpan<T> data, ReadOnlySpan<byte> bits, long bitStart, bool hasMask)
+    {
+        Data = data; Bits = bits; BitStart = bitStart; HasMask = hasMask;
+    }
+
+    public int Length => Data.Length;
+
+    /// <summary>Validity word for elements [start, start+count).</summary>
+    public ulong Word(int start, int count)
+    {
+        if (!HasMask) return count == 64 ? ulong.MaxValue : (1UL << count) - 1;
+        return BitmapWords.Read(Bits, BitStart + start, count);
+    }
+
+    public int ValidCount => HasMask ? BitmapWords.CountSet(Bits, BitStart, Data.Length) : Data.Length;
+
+    /// <summary>Enumerates the indices of valid entries, 64 bits at a time.</summary>
+    public ValidIndexEnumerator GetValidIndices() => new(this);
+
+    /// <summary>Copies the valid values out (for order statistics).</summary>
+    public T[] GatherValid()
+    {
+        var r = new T[ValidCount];
+        int k = 0;
+        foreach (int i in GetValidIndices()) r[k++] = Data[i];
+        return r;
+    }
+
+    public ref struct ValidIndexEnumerator
+    {
+        private readonly MaskedSegment<T> _seg;
+        private int _base;
+        private ulong _word;
+        private int _current;
+
+        public ValidIndexEnumerator(MaskedSegment<T> seg)
+        {
+            _seg = seg;
+            _base = -64;
+            _word = 0;
+            _current = -1;
+        }
+
+        public readonly int Current => _current;
+        public readonly ValidIndexEnumerator GetEnumerator() => this;
+
+        public bool MoveNext()
+        {
+            while (_word == 0)
+            {
+                _base += 64;
+                if (_base >= _seg.Length) return false;
+                _word = _seg.Word(_base, Math.Min(64, _seg.Length - _base));
+            }
+            _current = _base + BitOperations.TrailingZeroCount(_word);
+            _word &= _word - 1;
+            return true;
+        }
+    }
+}

@@ -1,0 +1,33 @@
+namespace Masked.Kernels;
+
+/// <summary>An elementwise unary operator: a scalar rule and a span rule (usually <c>TensorPrimitives</c>).</summary>
+internal interface IUnaryOperator<T>
+{
+    /// <summary>The scalar rule.</summary>
+    static abstract T Invoke(T x);
+
+    /// <summary>The span rule; must equal the scalar rule element by element.</summary>
+    static abstract void Invoke(ReadOnlySpan<T> x, Span<T> destination);
+}
+
+/// <summary>An elementwise binary operator: a scalar rule and a span rule.</summary>
+internal interface IBinaryOperator<T>
+{
+    /// <summary>The scalar rule.</summary>
+    static abstract T Invoke(T a, T b);
+
+    /// <summary>The span rule; must equal the scalar rule element by element.</summary>
+    static abstract void Invoke(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> destination);
+
+    /// <summary>
+    /// False when running the operator on garbage in masked slots could throw (integer division by zero):
+    /// mixed words then run element by element over valid slots only.
+    /// </summary>
+    static virtual bool SafeOnGarbage => true;
+}
+
+/// <summary>An elementwise comparison yielding bool.</summary>
+internal interface IBinaryPredicate<T>
+{
+    static abstract bool Invoke(T a, T b);
+}

@@ -1,0 +1,98 @@
+namespace Masked;
+
+/// <summary>
+/// Factories and operations for <see cref="MaskedTensor{T}"/>. Every operation is also available as an
+/// extension method (<c>x.Exp()</c>, <c>x.Sum(dim: 1)</c>).
+/// </summary>
+public static partial class MaskedTensor
+{
+    /// <summary>
+    /// Creates a masked tensor by copying <paramref name="data"/> and packing <paramref name="mask"/> (true = valid)
+    /// into a fresh bitmap, like PyTorch's <c>masked_tensor</c>. A null mask makes a plain tensor.
+    /// </summary>
+    /// <exception cref="ArgumentException">Data or mask length does not match the shape.</exception>
+    public static MaskedTensor<T> Create<T>(ReadOnlySpan<T> data, ReadOnlySpan<bool> mask, params int[] shape) where T : unmanaged
+    {
+        int n = ShapeMath.Numel(shape);
+        if (data.Length != n) throw new ArgumentException($"Data length {data.Length} does not match shape {ShapeMath.Format(shape)} ({n} elements).", nameof(data));
+        if (mask.Length != n) throw new ArgumentException($"Mask length {mask.Length} does not match data length {n} (shape {ShapeMath.Format(shape)}).", nameof(mask));
+        return MaskedTensor<T>.Contiguous(data.ToArray(), ValidityBitmap.FromBools(mask), (int[])shape.Clone());
+    }
+
+    /// <summary>Creates a masked tensor from arrays (copied); a null <paramref name="mask"/> makes a plain tensor.</summary>
+    public static MaskedTensor<T> Create<T>(T[] data, bool[]? mask, params int[] shape) where T : unmanaged
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        return mask is null ? FromArray(data, shape) : Create<T>(data.AsSpan(), mask.AsSpan(), shape);
+    }
+
+    /// <summary>Creates a plain tensor (every entry valid) by copying <paramref name="data"/>.</summary>
+    public static MaskedTensor<T> FromArray<T>(T[] data, params int[] shape) where T : unmanaged
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        if (shape.Length == 0 && data.Length != 1) shape = [data.Length];
+        int n = ShapeMath.Numel(shape);
+        if (data.Length != n) throw new ArgumentException($"Data length {data.Length} does not match shape {ShapeMath.Format(shape)} ({n} elements).", nameof(data));
+        return MaskedTensor<T>.Contiguous((T[])data.Clone(), null, (int[])shape.Clone());
+    }
+
+    /// <summary>A 0-d plain tensor holding <paramref name="value"/>.</summary>
+    public static MaskedTensor<T> Scalar<T>(T value) where T : unmanaged => MaskedTensor<T>.Contiguous(new[] { value }, null, []);
+
+    /// <summary>A tensor of <paramref name="shape"/> filled with <paramref name="value"/>, all valid.</summary>
+    public static MaskedTensor<T> Full<T>(T value, params int[] shape) where T : unmanaged
+    {
+        var d = new T[ShapeMath.Numel(shape)];
+        Array.Fill(d, value);
+        return MaskedTensor<T>.Contiguous(d, null, (int[])shape.Clone());
+    }
+
+    /// <summary>A tensor of <paramref name="shape"/> with every entry masked (nothing specified).</summary>
+    public static MaskedTensor<T> Empty<T>(params int[] shape) where T : unmanaged
+    {
+        int n = ShapeMath.Numel(shape);
+        return MaskedTensor<T>.Contiguous(new T[n], ValidityBitmap.Allocate(n, false), (int[])shape.Clone());
+    }
+
+    /// <summary>
+    /// Wraps <paramref name="data"/> and an optional Arrow-layout <paramref name="validity"/> bitmap without copying,
+    /// like PyTorch's <c>as_masked_tensor</c>. The bitmap runs parallel to <paramref name="data"/> (bit
+    /// <c>validity.BitOffset + i</c> is element i). <paramref name="owner"/>, if given, is kept alive by the tensor.
+    /// </summary>
+    /// <exception cref="ArgumentException">The data or bitmap is shorter than the shape needs.</exception>
+    public static MaskedTensor<T> AsMasked<T>(Memory<T> data, ValidityBitmap? validity, int[] shape, object? owner = null) where T : unmanaged
+    {
+        ArgumentNullException.ThrowIfNull(shape);
+        int n = ShapeMath.Numel(shape);
+        if (data.Length < n) throw new ArgumentException($"Data buffer has {data.Length} elements; shape {ShapeMath.Format(shape)} needs {n}.", nameof(data));
+        if (validity is not null && validity.Length < n)
+            throw new ArgumentException($"Mask length {validity.Length} is shorter than the data length {n} (shape {ShapeMath.Format(shape)}).", nameof(validity));
+        return MaskedTensor<T>.Contiguous(data[..n], validity is null || validity.Length == n ? validity : validity.Slice(0, n), (int[])shape.Clone(), owner);
+    }
+
+    /// <summary>Wraps a plain buffer without copying (every entry valid).</summary>
+    public static MaskedTensor<T> AsMasked<T>(Memory<T> data, params int[] shape) where T : unmanaged => AsMasked(data, null, shape);
+
+    /// <summary>
+    /// A masked view of <paramref name="data"/>: valid where <paramref name="mask"/> is true (and <paramref name="data"/> is valid).
+    /// Differentiable: gradients flow back into <paramref name="data"/>. The data is shared, not copied.
+    /// </summary>
+    /// <exception cref="ArgumentException">The mask cannot be broadcast to the data's shape.</exception>
+    public static MaskedTensor<T> AsMasked<T>(MaskedTensor<T> data, MaskedTensor<bool> mask) where T : unmanaged
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(mask);
+        var full = ShapeMath.Broadcast(data._shape, mask._shape);
+        if (!ShapeMath.SameShape(full, data._shape))
+            throw new ArgumentException($"Mask shape {ShapeMath.Format(mask._shape)} cannot be broadcast to data shape {ShapeMath.Format(data._shape)}.", nameof(mask));
+        var flags = mask.BroadcastTo(data._shape).ToArray();
+        var valid = mask.BroadcastTo(data._shape).MaskToBools();
+        for (int i = 0; i < flags.Length; i++) flags[i] &= valid[i];
+        var bits = ValidityBitmap.FromBools(flags);
+        MaskedTensor<T> withMask;
+        using (Autograd.NoGrad())
+            withMask = Kernels.ElementwiseKernel.MaskLike(data, MaskedTensor<T>.Contiguous(new T[flags.Length], bits, (int[])data._shape.Clone()));
+        var r = new MaskedTensor<T>(withMask._buffer, withMask._bitmap, withMask._shape, withMask._strides, withMask._offset, withMask.Owner);
+        return Autograd.Record(r, g => [g], data);
+    }
+}

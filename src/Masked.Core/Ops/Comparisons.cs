@@ -1,0 +1,95 @@
+using System.Numerics;
+using Masked.Kernels;
+
+namespace Masked;
+
+internal struct EqOp<T> : IBinaryPredicate<T> where T : INumber<T> { public static bool Invoke(T a, T b) => a == b; }
+internal struct NeOp<T> : IBinaryPredicate<T> where T : INumber<T> { public static bool Invoke(T a, T b) => a != b; }
+internal struct LtOp<T> : IBinaryPredicate<T> where T : INumber<T> { public static bool Invoke(T a, T b) => a < b; }
+internal struct LeOp<T> : IBinaryPredicate<T> where T : INumber<T> { public static bool Invoke(T a, T b) => a <= b; }
+internal struct GtOp<T> : IBinaryPredicate<T> where T : INumber<T> { public static bool Invoke(T a, T b) => a > b; }
+internal struct GeOp<T> : IBinaryPredicate<T> where T : INumber<T> { public static bool Invoke(T a, T b) => a >= b; }
+
+/// <summary>Comparisons: bool results, valid where both sides are valid (a masked entry is never "less" or "equal").</summary>
+public static partial class MaskedTensor
+{
+    /// <summary>Elementwise <c>a == b</c>.</summary>
+    public static MaskedTensor<bool> Eq<T>(this MaskedTensor<T> a, MaskedTensor<T> b) where T : unmanaged, INumber<T> => ElementwiseKernel.Compare<T, EqOp<T>>(a, b);
+    /// <summary>Elementwise <c>a != b</c>.</summary>
+    public static MaskedTensor<bool> Ne<T>(this MaskedTensor<T> a, MaskedTensor<T> b) where T : unmanaged, INumber<T> => ElementwiseKernel.Compare<T, NeOp<T>>(a, b);
+    /// <summary>Elementwise <c>a &lt; b</c>.</summary>
+    public static MaskedTensor<bool> Lt<T>(this MaskedTensor<T> a, MaskedTensor<T> b) where T : unmanaged, INumber<T> => ElementwiseKernel.Compare<T, LtOp<T>>(a, b);
+    /// <summary>Elementwise <c>a &lt;= b</c>.</summary>
+    public static MaskedTensor<bool> Le<T>(this MaskedTensor<T> a, MaskedTensor<T> b) where T : unmanaged, INumber<T> => ElementwiseKernel.Compare<T, LeOp<T>>(a, b);
+    /// <summary>Elementwise <c>a &gt; b</c>.</summary>
+    public static MaskedTensor<bool> Gt<T>(this MaskedTensor<T> a, MaskedTensor<T> b) where T : unmanaged, INumber<T> => ElementwiseKernel.Compare<T, GtOp<T>>(a, b);
+    /// <summary>Elementwise <c>a &gt;= b</c>.</summary>
+    public static MaskedTensor<bool> Ge<T>(this MaskedTensor<T> a, MaskedTensor<T> b) where T : unmanaged, INumber<T> => ElementwiseKernel.Compare<T, GeOp<T>>(a, b);
+    /// <summary>Elementwise <c>a == scalar</c>.</summary>
+    public static MaskedTensor<bool> Eq<T>(this MaskedTensor<T> a, T scalar) where T : unmanaged, INumber<T> => Eq(a, Scalar(scalar));
+    /// <summary>Elementwise <c>a != scalar</c>.</summary>
+    public static MaskedTensor<bool> Ne<T>(this MaskedTensor<T> a, T scalar) where T : unmanaged, INumber<T> => Ne(a, Scalar(scalar));
+    /// <summary>Elementwise <c>a &lt; scalar</c>.</summary>
+    public static MaskedTensor<bool> Lt<T>(this MaskedTensor<T> a, T scalar) where T : unmanaged, INumber<T> => Lt(a, Scalar(scalar));
+    /// <summary>Elementwise <c>a &lt;= scalar</c>.</summary>
+    public static MaskedTensor<bool> Le<T>(this MaskedTensor<T> a, T scalar) where T : unmanaged, INumber<T> => Le(a, Scalar(scalar));
+    /// <summary>Elementwise <c>a &gt; scalar</c>.</summary>
+    public static MaskedTensor<bool> Gt<T>(this MaskedTensor<T> a, T scalar) where T : unmanaged, INumber<T> => Gt(a, Scalar(scalar));
+    /// <summary>Elementwise <c>a &gt;= scalar</c>.</summary>
+    public static MaskedTensor<bool> Ge<T>(this MaskedTensor<T> a, T scalar) where T : unmanaged, INumber<T> => Ge(a, Scalar(scalar));
+
+    /// <summary>
+    /// <c>a</c> where <paramref name="condition"/> is true, else <c>b</c>; the result's mask is taken the same way
+    /// (a masked condition entry gives a masked result). Shapes broadcast. The gradient reaches <c>a</c> only
+    /// where the condition is true and <c>b</c> only where it is false; elsewhere it is masked, never 0 or NaN.
+    /// </summary>
+    public static MaskedTensor<T> Where<T>(MaskedTensor<bool> condition, MaskedTensor<T> a, MaskedTensor<T> b) where T : unmanaged
+    {
+        ArgumentNullException.ThrowIfNull(condition);
+        var shape = ShapeMath.Broadcast(ShapeMath.Broadcast(condition._shape, a._shape), b._shape);
+        int n = ShapeMath.Numel(shape);
+        MaskedTensor<bool> pc; MaskedTensor<T> pa, pb;
+        using (Autograd.NoGrad())
+        {
+            pc = condition.BroadcastTo(shape).Contiguous();
+            pa = a.BroadcastTo(shape).Contiguous();
+            pb = b.BroadcastTo(shape).Contiguous();
+        }
+        var c = pc.ContiguousSpan; var da = pa.ContiguousSpan; var db = pb.ContiguousSpan;
+        var ca = Operand<bool>.Of(pc); var oa = Operand<T>.Of(pa); var ob = Operand<T>.Of(pb);
+        var dst = new T[n];
+        var bytes = new byte[BitmapWords.WordCount(n) * 8];
+        bool anyMask = ca.HasMask || oa.HasMask || ob.HasMask;
+        for (int i = 0; i < n; i += 64)
+        {
+            int cnt = Math.Min(64, n - i);
+            ulong wc = ca.Word(i, cnt), wa = oa.Word(i, cnt), wb = ob.Word(i, cnt), sel = 0;
+            for (int k = 0; k < cnt; k++)
+            {
+                bool t = c[i + k];
+                dst[i + k] = t ? da[i + k] : db[i + k];
+                if (t) sel |= 1UL << k;
+            }
+            ulong w = wc & ((sel & wa) | (~sel & wb));
+            System.Runtime.InteropServices.MemoryMarshal.Cast<byte, ulong>(bytes.AsSpan())[i >> 6] = w;
+        }
+        var r = MaskedTensor<T>.Contiguous(dst, anyMask ? new ValidityBitmap(bytes, 0, n) : null, shape);
+        return Autograd.Record(r, g =>
+        {
+            var math = GradMath<T>.Instance;
+            MaskedTensor<T>? ga = null, gb = null;
+            if (a.RequiresGrad) ga = math.SumToShape(ElementwiseKernel.MaskLike(g, AsValidity(condition, true)), a._shape);
+            if (b.RequiresGrad) gb = math.SumToShape(ElementwiseKernel.MaskLike(g, AsValidity(condition, false)), b._shape);
+            return [ga, gb];
+        }, a, b);
+    }
+
+    /// <summary>A tensor whose validity is "condition == value" (and the condition valid).</summary>
+    private static MaskedTensor<bool> AsValidity(MaskedTensor<bool> condition, bool value)
+    {
+        var flags = condition.ToArray();
+        var valid = condition.MaskToBools();
+        for (int i = 0; i < flags.Length; i++) flags[i] = valid[i] && flags[i] == value;
+        return MaskedTensor<bool>.Contiguous(flags, ValidityBitmap.FromBools(flags), (int[])condition._shape.Clone());
+    }
+}

@@ -1,0 +1,105 @@
+using System.Numerics;
+using System.Numerics.Tensors;
+using Masked.Kernels;
+
+namespace Masked;
+
+/// <summary>Softmax family over the valid entries of each slice; a slice with nothing valid stays entirely masked (never NaN).</summary>
+public static partial class MaskedTensor
+{
+    /// <summary>Softmax along <paramref name="dim"/> over valid entries; masked entries stay masked.</summary>
+    public static MaskedTensor<T> Softmax<T>(this MaskedTensor<T> x, int dim) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var y = ReduceKernel.AlongDim<T>(x, dim, static (row, dst) => SoftmaxRow(row, dst, log: false));
+        return Autograd.Record(y, g => [Mul(y, Sub(g, Sum(Mul(g, y), dim, keepDim: true)))], x);
+    }
+
+    /// <summary>Log of the softmax along <paramref name="dim"/> over valid entries, computed stably.</summary>
+    public static MaskedTensor<T> LogSoftmax<T>(this MaskedTensor<T> x, int dim) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var y = ReduceKernel.AlongDim<T>(x, dim, static (row, dst) => SoftmaxRow(row, dst, log: true));
+        return Autograd.Record(y, g => [Sub(g, Mul(Exp(y), Sum(g, dim, keepDim: true)))], x);
+    }
+
+    /// <summary>Softmin along <paramref name="dim"/>: the softmax of <c>-x</c>.</summary>
+    public static MaskedTensor<T> Softmin<T>(this MaskedTensor<T> x, int dim) where T : unmanaged, IFloatingPointIeee754<T> => Softmax(Neg(x), dim);
+
+    private static void SoftmaxRow<T>(MaskedSegment<T> row, Span<T> dst, bool log) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int valid = row.ValidCount;
+        if (valid == 0) return;
+        var src = row.Data;
+        if (valid == row.Length)
+        {
+            src.CopyTo(dst);
+        }
+        else
+        {
+            // Masked slots become -inf so that they add exp(-inf) = 0; valid values are copied as they are.
+            dst.Fill(T.NegativeInfinity);
+            foreach (int i in row.GetValidIndices()) dst[i] = src[i];
+        }
+        T max = TensorPrimitives.Max<T>(dst);
+        if (T.IsInfinity(max)) max = T.IsNegativeInfinity(max) ? T.Zero : max;
+        TensorPrimitives.Subtract(dst, max, dst);
+        if (log)
+        {
+            T lse = T.Zero;
+            foreach (int i in row.GetValidIndices()) lse += T.Exp(dst[i]);
+            TensorPrimitives.Subtract(dst, T.Log(lse), dst);
+            return;
+        }
+        TensorPrimitives.Exp(dst, dst);
+        T sum = TensorPrimitives.Sum<T>(dst);
+        TensorPrimitives.Divide(dst, sum, dst);
+    }
+
+    /// <summary>Running sum along <paramref name="dim"/> over valid entries; the result keeps the input's mask.</summary>
+    public static MaskedTensor<T> CumSum<T>(this MaskedTensor<T> x, int dim) where T : unmanaged, INumber<T>
+    {
+        var y = ReduceKernel.AlongDim<T>(x, dim, static (row, dst) =>
+        {
+            T acc = T.Zero;
+            foreach (int i in row.GetValidIndices()) { acc += row.Data[i]; dst[i] = acc; }
+        });
+        // d/dx_i = sum of the valid output gradients at j >= i.
+        return Autograd.Record(y, g => [ReduceKernel.AlongDimBackward(x, g, dim, static (xs, xv, gs, gv, dx) =>
+        {
+            T acc = T.Zero;
+            for (int i = xs.Length - 1; i >= 0; i--)
+            {
+                if (!xv[i]) continue;
+                if (gv[i]) acc += gs[i];
+                dx[i] = acc;
+            }
+        })], x);
+    }
+
+    /// <summary>Running product along <paramref name="dim"/> over valid entries; the result keeps the input's mask. The gradient is exact with zeros.</summary>
+    public static MaskedTensor<T> CumProd<T>(this MaskedTensor<T> x, int dim) where T : unmanaged, INumber<T>
+    {
+        var y = ReduceKernel.AlongDim<T>(x, dim, static (row, dst) =>
+        {
+            T acc = T.One;
+            foreach (int i in row.GetValidIndices()) { acc *= row.Data[i]; dst[i] = acc; }
+        });
+        // d/dx_i = sum over valid j >= i of g_j * prod over valid k <= j, k != i of x_k (quadratic per slice, exact with zeros).
+        return Autograd.Record(y, g => [ReduceKernel.AlongDimBackward(x, g, dim, static (xs, xv, gs, gv, dx) =>
+        {
+            for (int i = 0; i < xs.Length; i++)
+            {
+                if (!xv[i]) continue;
+                T total = T.Zero, prefix = T.One;
+                for (int k = 0; k < i; k++) if (xv[k]) prefix *= xs[k];
+                T run = prefix;
+                for (int j = i; j < xs.Length; j++)
+                {
+                    if (!xv[j]) continue;
+                    if (j > i) run *= xs[j];
+                    if (gv[j]) total += gs[j] * run;
+                }
+                dx[i] = total;
+            }
+        })], x);
+    }
+}

@@ -1,0 +1,215 @@
+using System.Numerics;
+using Masked.Kernels;
+
+namespace Masked;
+
+/// <summary>Helpers shared by reductions and by broadcasting's backward.</summary>
+internal static class Reductions
+{
+    /// <summary>Masked sum of <paramref name="g"/> down to <paramref name="shape"/> (the shape it was broadcast from). A sum over nothing valid is masked.</summary>
+    public static MaskedTensor<T> SumToShape<T>(MaskedTensor<T> g, int[] shape) where T : unmanaged, INumber<T>
+    {
+        if (ShapeMath.SameShape(g._shape, shape)) return g;
+        int lead = g.Rank - shape.Length;
+        var dims = new List<int>();
+        for (int d = 0; d < g.Rank; d++)
+            if (d < lead || (shape[d - lead] == 1 && g._shape[d] != 1)) dims.Add(d);
+        var s = ReduceKernel.Reduce<T, T, SumReducer<T>>(g, dims.ToArray(), true, default);
+        return s.Reshape(shape);
+    }
+
+    /// <summary>The output gradient broadcast back over the reduced dims (a view), masked by the input's mask.</summary>
+    public static MaskedTensor<T> Expand<T>(MaskedTensor<T> g, MaskedTensor<T> x, int[]? dims, bool keepDim) where T : unmanaged
+    {
+        var plan = ReduceKernel.MakePlan(x._shape, dims, keepDim);
+        var gk = g.Reshape(plan.KeepShape).BroadcastTo(x._shape);
+        return ElementwiseKernel.MaskLike(gk, x);
+    }
+
+    public static int[]? Dims(int? dim) => dim is int d ? [d] : null;
+}
+
+/// <summary>Reductions over valid entries only. A reduction over nothing valid is masked — never 0, NaN or ±Inf.</summary>
+public static partial class MaskedTensor
+{
+    /// <summary>Sum of valid entries over all dims (<paramref name="dim"/> null) or one dim. Float sums accumulate in double per 64-value block.</summary>
+    public static MaskedTensor<T> Sum<T>(this MaskedTensor<T> x, int? dim = null, bool keepDim = false) where T : unmanaged, INumber<T> => Sum(x, Reductions.Dims(dim), keepDim);
+
+    /// <summary>Sum of valid entries over several dims at once.</summary>
+    public static MaskedTensor<T> Sum<T>(this MaskedTensor<T> x, int[]? dims, bool keepDim = false) where T : unmanaged, INumber<T>
+        => Autograd.Record(ReduceKernel.Reduce<T, T, SumReducer<T>>(x, dims, keepDim, default), g => [Reductions.Expand(g, x, dims, keepDim)], x);
+
+    /// <summary>Mean of valid entries over all dims or one dim.</summary>
+    public static MaskedTensor<T> Mean<T>(this MaskedTensor<T> x, int? dim = null, bool keepDim = false) where T : unmanaged, IFloatingPointIeee754<T> => Mean(x, Reductions.Dims(dim), keepDim);
+
+    /// <summary>Mean of valid entries over several dims at once.</summary>
+    public static MaskedTensor<T> Mean<T>(this MaskedTensor<T> x, int[]? dims, bool keepDim = false) where T : unmanaged, IFloatingPointIeee754<T>
+        => Autograd.Record(ReduceKernel.Reduce<T, T, MeanReducer<T>>(x, dims, keepDim, default), g =>
+        {
+            var count = ReduceKernel.Reduce<T, long, CountReducer<T>>(x, dims, keepDim, default);
+            var countT = MaskedTensor<T>.Contiguous(Array.ConvertAll(count.ToArray(), c => T.CreateTruncating(c)), null, count._shape);
+            return [Reductions.Expand(Div(g, countT), x, dims, keepDim)];
+        }, x);
+
+    /// <summary>Product of valid entries; the gradient is the product of the other valid entries (exact with zeros).</summary>
+    public static MaskedTensor<T> Prod<T>(this MaskedTensor<T> x, int? dim = null, bool keepDim = false) where T : unmanaged, INumber<T> => Prod(x, Reductions.Dims(dim), keepDim);
+
+    /// <summary>Product of valid entries over several dims.</summary>
+    public static MaskedTensor<T> Prod<T>(this MaskedTensor<T> x, int[]? dims, bool keepDim = false) where T : unmanaged, INumber<T>
+    {
+        var y = ReduceKernel.Reduce<T, T, ProdReducer<T>>(x, dims, keepDim, default);
+        return Autograd.Record(y, g => [ReduceKernel.SegmentBackward(x, dims, keepDim, y, g, (xs, v, _, gv, dx) =>
+        {
+            for (int i = 0; i < xs.Length; i++)
+            {
+                if (!v[i]) continue;
+                double p = 1;
+                for (int j = 0; j < xs.Length; j++) if (j != i && v[j]) p *= double.CreateTruncating(xs[j]);
+                dx[i] = T.CreateTruncating(double.CreateTruncating(gv) * p);
+            }
+        })], x);
+    }
+
+    /// <summary>Maximum of valid entries (a valid NaN propagates); ties share the gradient evenly.</summary>
+    public static MaskedTensor<T> Amax<T>(this MaskedTensor<T> x, int? dim = null, bool keepDim = false) where T : unmanaged, INumber<T> => Extremum(x, Reductions.Dims(dim), keepDim, true);
+    /// <summary>Maximum of valid entries over several dims.</summary>
+    public static MaskedTensor<T> Amax<T>(this MaskedTensor<T> x, int[]? dims, bool keepDim = false) where T : unmanaged, INumber<T> => Extremum(x, dims, keepDim, true);
+    /// <summary>Minimum of valid entries (a valid NaN propagates); ties share the gradient evenly.</summary>
+    public static MaskedTensor<T> Amin<T>(this MaskedTensor<T> x, int? dim = null, bool keepDim = false) where T : unmanaged, INumber<T> => Extremum(x, Reductions.Dims(dim), keepDim, false);
+    /// <summary>Minimum of valid entries over several dims.</summary>
+    public static MaskedTensor<T> Amin<T>(this MaskedTensor<T> x, int[]? dims, bool keepDim = false) where T : unmanaged, INumber<T> => Extremum(x, dims, keepDim, false);
+
+    private static MaskedTensor<T> Extremum<T>(MaskedTensor<T> x, int[]? dims, bool keepDim, bool max) where T : unmanaged, INumber<T>
+    {
+        var y = ReduceKernel.Reduce<T, T, ExtremumReducer<T>>(x, dims, keepDim, new ExtremumReducer<T>(max));
+        return Autograd.Record(y, g => [ReduceKernel.SegmentBackward(x, dims, keepDim, y, g, (xs, v, yv, gv, dx) =>
+        {
+            int ties = 0;
+            for (int i = 0; i < xs.Length; i++) if (v[i] && xs[i] == yv) ties++;
+            for (int i = 0; i < xs.Length; i++)
+                if (v[i]) dx[i] = xs[i] == yv ? gv / T.CreateTruncating(ties) : T.Zero;
+        })], x);
+    }
+
+    /// <summary>Index (int64) of the smallest valid entry: into the flattened tensor (no dim) or along <paramref name="dim"/>. Nothing valid → masked.</summary>
+    public static MaskedTensor<long> ArgMin<T>(this MaskedTensor<T> x, int? dim = null, bool keepDim = false) where T : unmanaged, INumber<T> => ArgExtremum(x, dim, keepDim, false);
+    /// <summary>Index (int64) of the largest valid entry: into the flattened tensor (no dim) or along <paramref name="dim"/>.</summary>
+    public static MaskedTensor<long> ArgMax<T>(this MaskedTensor<T> x, int? dim = null, bool keepDim = false) where T : unmanaged, INumber<T> => ArgExtremum(x, dim, keepDim, true);
+
+    private static MaskedTensor<long> ArgExtremum<T>(MaskedTensor<T> x, int? dim, bool keepDim, bool max) where T : unmanaged, INumber<T>
+    {
+        if (dim is null && keepDim)
+        {
+            var flat = ReduceKernel.Reduce<T, long, ArgExtremumReducer<T>>(x, null, false, new ArgExtremumReducer<T>(max));
+            var ones = new int[x.Rank]; Array.Fill(ones, 1);
+            return flat.Reshape(ones);
+        }
+        return ReduceKernel.Reduce<T, long, ArgExtremumReducer<T>>(x, Reductions.Dims(dim), keepDim, new ArgExtremumReducer<T>(max));
+    }
+
+    /// <summary>Number of valid entries (int64); never masked.</summary>
+    public static MaskedTensor<long> Count<T>(this MaskedTensor<T> x, int? dim = null, bool keepDim = false) where T : unmanaged => Count(x, Reductions.Dims(dim), keepDim);
+    /// <summary>Number of valid entries over several dims.</summary>
+    public static MaskedTensor<long> Count<T>(this MaskedTensor<T> x, int[]? dims, bool keepDim = false) where T : unmanaged
+        => ReduceKernel.Reduce<T, long, CountReducer<T>>(x, dims, keepDim, default);
+
+    /// <summary>Variance of valid entries with <paramref name="correction"/> (1 = unbiased, the default); masked where there are <paramref name="correction"/> or fewer valid entries.</summary>
+    public static MaskedTensor<T> Var<T>(this MaskedTensor<T> x, int? dim = null, bool keepDim = false, double correction = 1) where T : unmanaged, IFloatingPointIeee754<T> => Variance(x, Reductions.Dims(dim), keepDim, correction, false);
+    /// <summary>Variance over several dims.</summary>
+    public static MaskedTensor<T> Var<T>(this MaskedTensor<T> x, int[]? dims, bool keepDim = false, double correction = 1) where T : unmanaged, IFloatingPointIeee754<T> => Variance(x, dims, keepDim, correction, false);
+    /// <summary>Standard deviation of valid entries with <paramref name="correction"/> (default 1).</summary>
+    public static MaskedTensor<T> Std<T>(this MaskedTensor<T> x, int? dim = null, bool keepDim = false, double correction = 1) where T : unmanaged, IFloatingPointIeee754<T> => Variance(x, Reductions.Dims(dim), keepDim, correction, true);
+    /// <summary>Standard deviation over several dims.</summary>
+    public static MaskedTensor<T> Std<T>(this MaskedTensor<T> x, int[]? dims, bool keepDim = false, double correction = 1) where T : unmanaged, IFloatingPointIeee754<T> => Variance(x, dims, keepDim, correction, true);
+
+    private static MaskedTensor<T> Variance<T>(MaskedTensor<T> x, int[]? dims, bool keepDim, double correction, bool std) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (correction < 0) throw new ArgumentOutOfRangeException(nameof(correction), "correction must be non-negative.");
+        var y = ReduceKernel.Reduce<T, T, VarReducer<T>>(x, dims, keepDim, new VarReducer<T>(correction, std));
+        return Autograd.Record(y, g => [ReduceKernel.SegmentBackward(x, dims, keepDim, y, g, (xs, v, yv, gv, dx) =>
+        {
+            double sum = 0; int c = 0;
+            for (int i = 0; i < xs.Length; i++) if (v[i]) { sum += double.CreateTruncating(xs[i]); c++; }
+            double mean = sum / c, scale = double.CreateTruncating(gv) / (c - correction);
+            scale = std ? scale / double.CreateTruncating(yv) : 2 * scale;
+            for (int i = 0; i < xs.Length; i++) if (v[i]) dx[i] = T.CreateTruncating(scale * (double.CreateTruncating(xs[i]) - mean));
+        })], x);
+    }
+
+    /// <summary>p-norm of valid entries (p = 1, 2, any positive, 0 = count of non-zeros, ±Inf = max/min of |x|).</summary>
+    public static MaskedTensor<T> Norm<T>(this MaskedTensor<T> x, double p = 2, int? dim = null, bool keepDim = false) where T : unmanaged, IFloatingPointIeee754<T> => Norm(x, p, Reductions.Dims(dim), keepDim);
+
+    /// <summary>p-norm over several dims.</summary>
+    public static MaskedTensor<T> Norm<T>(this MaskedTensor<T> x, double p, int[]? dims, bool keepDim = false) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (double.IsNaN(p) || (p < 0 && !double.IsNegativeInfinity(p))) throw new ArgumentOutOfRangeException(nameof(p), $"Norm: p must be >= 0 or ±Inf, got {p}.");
+        var y = ReduceKernel.Reduce<T, T, NormReducer<T>>(x, dims, keepDim, new NormReducer<T>(p));
+        return Autograd.Record(y, g => [ReduceKernel.SegmentBackward(x, dims, keepDim, y, g, (xs, v, yv, gv, dx) =>
+        {
+            double n = double.CreateTruncating(yv), gd = double.CreateTruncating(gv);
+            int ties = 0;
+            if (double.IsInfinity(p)) for (int i = 0; i < xs.Length; i++) if (v[i] && Math.Abs(double.CreateTruncating(xs[i])) == n) ties++;
+            for (int i = 0; i < xs.Length; i++)
+            {
+                if (!v[i]) continue;
+                double xi = double.CreateTruncating(xs[i]), a = Math.Abs(xi), sg = Math.Sign(xi);
+                double d = p == 0 ? 0
+                    : double.IsInfinity(p) ? (a == n ? sg / ties : 0)
+                    : p == 1 ? sg
+                    : n == 0 ? 0
+                    : p == 2 ? xi / n
+                    : sg * Math.Pow(a, p - 1) / Math.Pow(n, p - 1);
+                dx[i] = T.CreateTruncating(gd * d);
+            }
+        })], x);
+    }
+
+    /// <summary><c>log(sum(exp(x)))</c> over valid entries, computed stably.</summary>
+    public static MaskedTensor<T> LogSumExp<T>(this MaskedTensor<T> x, int? dim = null, bool keepDim = false) where T : unmanaged, IFloatingPointIeee754<T> => LogSumExp(x, Reductions.Dims(dim), keepDim);
+
+    /// <summary><c>log(sum(exp(x)))</c> over several dims.</summary>
+    public static MaskedTensor<T> LogSumExp<T>(this MaskedTensor<T> x, int[]? dims, bool keepDim = false) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var y = ReduceKernel.Reduce<T, T, LogSumExpReducer<T>>(x, dims, keepDim, default);
+        return Autograd.Record(y, g => [ReduceKernel.SegmentBackward(x, dims, keepDim, y, g, (xs, v, yv, gv, dx) =>
+        {
+            for (int i = 0; i < xs.Length; i++) if (v[i]) dx[i] = gv * T.Exp(xs[i] - yv);
+        })], x);
+    }
+
+    /// <summary>Median of valid entries — the lower middle value for an even count, as <c>torch.median</c>. The gradient goes to the chosen entry.</summary>
+    public static MaskedTensor<T> Median<T>(this MaskedTensor<T> x, int? dim = null, bool keepDim = false) where T : unmanaged, INumber<T> => OrderStatistic(x, Reductions.Dims(dim), keepDim, 0.5, true);
+
+    /// <summary>The <paramref name="q"/>-quantile of valid entries, interpolating linearly between order statistics (as <c>torch.quantile</c>).</summary>
+    public static MaskedTensor<T> Quantile<T>(this MaskedTensor<T> x, double q, int? dim = null, bool keepDim = false) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (!(q >= 0 && q <= 1)) throw new ArgumentOutOfRangeException(nameof(q), $"Quantile: q must be in [0, 1], got {q}.");
+        return OrderStatistic(x, Reductions.Dims(dim), keepDim, q, false);
+    }
+
+    private static MaskedTensor<T> OrderStatistic<T>(MaskedTensor<T> x, int[]? dims, bool keepDim, double q, bool lower) where T : unmanaged, INumber<T>
+    {
+        var y = ReduceKernel.Reduce<T, T, QuantileReducer<T>>(x, dims, keepDim, new QuantileReducer<T>(q, lower));
+        return Autograd.Record(y, g => [ReduceKernel.SegmentBackward(x, dims, keepDim, y, g, (xs, v, yv, gv, dx) =>
+        {
+            var idx = new List<int>();
+            for (int i = 0; i < xs.Length; i++) if (v[i]) { idx.Add(i); dx[i] = T.Zero; }
+            var arr = xs.ToArray();
+            idx.Sort((a, b) => arr[a] < arr[b] ? -1 : arr[a] > arr[b] ? 1 : a.CompareTo(b));
+            if (lower) { dx[idx[(idx.Count - 1) / 2]] = gv; return; }
+            double pos = q * (idx.Count - 1);
+            int lo = (int)Math.Floor(pos), hi = (int)Math.Ceiling(pos);
+            double frac = pos - lo, gd = double.CreateTruncating(gv);
+            dx[idx[lo]] += T.CreateTruncating(gd * (1 - frac));
+            if (hi != lo) dx[idx[hi]] += T.CreateTruncating(gd * frac);
+        })], x);
+    }
+
+    /// <summary>True where every valid entry is true; nothing valid → masked.</summary>
+    public static MaskedTensor<bool> All(this MaskedTensor<bool> x, int? dim = null, bool keepDim = false)
+        => ReduceKernel.Reduce<bool, bool, AnyAllReducer>(x, Reductions.Dims(dim), keepDim, new AnyAllReducer(true));
+
+    /// <summary>True where any valid entry is true; nothing valid → masked.</summary>
+    public static MaskedTensor<bool> Any(this MaskedTensor<bool> x, int? dim = null, bool keepDim = false)
+        => ReduceKernel.Reduce<bool, bool, AnyAllReducer>(x, Reductions.Dims(dim), keepDim, new AnyAllReducer(false));
+}

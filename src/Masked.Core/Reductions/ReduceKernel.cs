@@ -1,0 +1,179 @@
+using Masked.Kernels;
+
+namespace Masked;
+
+/// <summary>Folds one masked segment into one result; false means "nothing to fold" (the result is masked).</summary>
+internal interface ISegmentReducer<T, TR> where T : unmanaged where TR : unmanaged
+{
+    bool Reduce(in MaskedSegment<T> segment, out TR result);
+}
+
+/// <summary>Backward rule of a segment reduction: fills <paramref name="dx"/> for the valid entries of one segment.</summary>
+internal delegate void SegmentGradRule<T>(ReadOnlySpan<T> x, ReadOnlySpan<bool> valid, T y, T g, Span<T> dx);
+
+/// <summary>
+/// The reduction kernels. Reduced dims are moved last (a view; a copy only when the layout needs one), so
+/// that every output position folds one contiguous segment; segments are spread over the cores for large inputs.
+/// </summary>
+internal static class ReduceKernel
+{
+    public readonly record struct Plan(int[] OutShape, int[] KeepShape, int[] Perm, int M, int K, bool[] Reduced);
+
+    public static Plan MakePlan(int[] shape, int[]? dims, bool keepDim)
+    {
+        int rank = shape.Length;
+        var reduced = ShapeMath.ReducedDims(dims ?? [], dims is null, rank);
+        var outShape = new List<int>();
+        var keepShape = new int[rank];
+        var perm = new List<int>();
+        int m = 1, k = 1;
+        for (int d = 0; d < rank; d++)
+        {
+            keepShape[d] = reduced[d] ? 1 : shape[d];
+            if (reduced[d]) { k *= shape[d]; if (keepDim) outShape.Add(1); }
+            else { m *= shape[d]; outShape.Add(shape[d]); perm.Add(d); }
+        }
+        for (int d = 0; d < rank; d++) if (reduced[d]) perm.Add(d);
+        return new Plan(outShape.ToArray(), keepShape, perm.ToArray(), m, k, reduced);
+    }
+
+    /// <summary>The input laid out as M contiguous segments of K (reduced dims last).</summary>
+    public static MaskedTensor<T> Arrange<T>(MaskedTensor<T> x, Plan plan) where T : unmanaged
+    {
+        using (Autograd.NoGrad())
+        {
+            bool identity = true;
+            for (int i = 0; i < plan.Perm.Length; i++) identity &= plan.Perm[i] == i;
+            return (identity ? x : x.Permute(plan.Perm)).Contiguous();
+        }
+    }
+
+    public static MaskedTensor<TR> Reduce<T, TR, TRed>(MaskedTensor<T> x, int[]? dims, bool keepDim, TRed reducer)
+        where T : unmanaged where TR : unmanaged where TRed : struct, ISegmentReducer<T, TR>
+    {
+        var plan = MakePlan(x._shape, dims, keepDim);
+        var c = Arrange(x, plan);
+        int m = plan.M, k = plan.K;
+        var data = new TR[m];
+        var valid = new bool[m];
+        bool hasMask = c._bitmap is not null;
+        if ((long)m * k >= 1 << 20 && m >= 2)
+        {
+            var cc = c;
+            Parallel.For(0, Environment.ProcessorCount, part =>
+            {
+                int lo = (int)((long)m * part / Environment.ProcessorCount), hi = (int)((long)m * (part + 1) / Environment.ProcessorCount);
+                ReduceRange(cc, lo, hi, k, reducer, data, valid);
+            });
+        }
+        else ReduceRange(c, 0, m, k, reducer, data, valid);
+        bool all = true;
+        foreach (bool v in valid) all &= v;
+        var bitmap = hasMask || !all ? ValidityBitmap.FromBools(valid) : null;
+        return MaskedTensor<TR>.Contiguous(data, bitmap, plan.OutShape);
+    }
+
+    private static void ReduceRange<T, TR, TRed>(MaskedTensor<T> c, int lo, int hi, int k, TRed reducer, TR[] data, bool[] valid)
+        where T : unmanaged where TR : unmanaged where TRed : struct, ISegmentReducer<T, TR>
+    {
+        var span = c.ContiguousSpan;
+        bool hasMask = c._bitmap is not null;
+        var bits = hasMask ? c._bitmap!.Bytes.Span : default;
+        long b0 = c.MaskBitStart;
+        for (int i = lo; i < hi; i++)
+        {
+            var seg = new MaskedSegment<T>(span.Slice(i * k, k), bits, b0 + (long)i * k, hasMask);
+            valid[i] = reducer.Reduce(seg, out data[i]);
+        }
+    }
+
+    /// <summary>
+    /// Gradient of a segment reduction: for each output position whose gradient is valid, <paramref name="rule"/>
+    /// fills the gradient of the segment's valid entries. Everything else is masked.
+    /// </summary>
+    public static MaskedTensor<T> SegmentBackward<T>(MaskedTensor<T> x, int[]? dims, bool keepDim, MaskedTensor<T> y, MaskedTensor<T> g, SegmentGradRule<T> rule)
+        where T : unmanaged
+    {
+        var plan = MakePlan(x._shape, dims, keepDim);
+        var c = Arrange(x, plan);
+        int m = plan.M, k = plan.K;
+        var xs = c.ToArray();
+        var xv = c.MaskToBools();
+        var ys = y.ToArray();
+        var gs = g.ToArray();
+        var gv = g.MaskToBools();
+        var dx = new T[m * k];
+        var dv = new bool[m * k];
+        for (int i = 0; i < m; i++)
+        {
+            if (!gv[i]) continue;
+            var segValid = xv.AsSpan(i * k, k);
+            rule(xs.AsSpan(i * k, k), segValid, ys[i], gs[i], dx.AsSpan(i * k, k));
+            segValid.CopyTo(dv.AsSpan(i * k, k));
+        }
+        var permShape = new int[plan.Perm.Length];
+        for (int i = 0; i < permShape.Length; i++) permShape[i] = x._shape[plan.Perm[i]];
+        var inverse = new int[plan.Perm.Length];
+        for (int i = 0; i < inverse.Length; i++) inverse[plan.Perm[i]] = i;
+        var arranged = MaskedTensor<T>.Contiguous(dx, ValidityBitmap.FromBools(dv), permShape);
+        using (Autograd.NoGrad()) return arranged.Permute(inverse).Contiguous();
+    }
+
+    /// <summary>Gradient of an along-dim op: rows of x and g (dim moved last) feed <paramref name="rule"/>; the result has x's shape and mask.</summary>
+    public static MaskedTensor<T> AlongDimBackward<T>(MaskedTensor<T> x, MaskedTensor<T> g, int dim, RowGradRule<T> rule) where T : unmanaged
+    {
+        int rank = x.Rank;
+        if (rank == 0)
+        {
+            using (Autograd.NoGrad()) return AlongDimBackward(x.Reshape(1), g.Reshape(1), 0, rule).Reshape();
+        }
+        int d = ShapeMath.NormalizeDim(dim, rank);
+        var plan = MakePlan(x._shape, [d], false);
+        var xc = Arrange(x, plan);
+        var gc = Arrange(g, plan);
+        int k = plan.K, m = plan.M;
+        var xs = xc.ToArray(); var xv = xc.MaskToBools();
+        var gs = gc.ToArray(); var gv = gc.MaskToBools();
+        var dx = new T[xs.Length];
+        for (int i = 0; i < m; i++)
+            rule(xs.AsSpan(i * k, k), xv.AsSpan(i * k, k), gs.AsSpan(i * k, k), gv.AsSpan(i * k, k), dx.AsSpan(i * k, k));
+        var permShape = new int[rank];
+        var inverse = new int[rank];
+        for (int i = 0; i < rank; i++) { permShape[i] = x._shape[plan.Perm[i]]; inverse[plan.Perm[i]] = i; }
+        var arranged = MaskedTensor<T>.Contiguous(dx, ValidityBitmap.FromBools(xv), permShape);
+        using (Autograd.NoGrad()) return arranged.Permute(inverse).Contiguous();
+    }
+
+    /// <summary>Applies <paramref name="rowOp"/> to every slice along <paramref name="dim"/>; the result keeps the input's shape and mask.</summary>
+    public static MaskedTensor<T> AlongDim<T>(MaskedTensor<T> x, int dim, RowOp<T> rowOp) where T : unmanaged
+    {
+        int rank = x.Rank;
+        int d = ShapeMath.NormalizeDim(dim, rank);
+        if (rank == 0) { using (Autograd.NoGrad()) return AlongDim(x.Reshape(1), 0, rowOp).Reshape(); }
+        var perm = new int[rank];
+        for (int i = 0, j = 0; i < rank; i++) if (i != d) perm[j++] = i;
+        perm[rank - 1] = d;
+        var inverse = new int[rank];
+        for (int i = 0; i < rank; i++) inverse[perm[i]] = i;
+        MaskedTensor<T> c;
+        using (Autograd.NoGrad()) c = (d == rank - 1 ? x : x.Permute(perm)).Contiguous();
+        int k = x._shape[d], n = c.Length, m = k == 0 ? 0 : n / k;
+        var dst = new T[n];
+        var src = c.ContiguousSpan;
+        bool hasMask = c._bitmap is not null;
+        var bits = hasMask ? c._bitmap!.Bytes.Span : default;
+        long b0 = c.MaskBitStart;
+        for (int i = 0; i < m; i++)
+            rowOp(new MaskedSegment<T>(src.Slice(i * k, k), bits, b0 + (long)i * k, hasMask), dst.AsSpan(i * k, k));
+        ValidityBitmap? mask = hasMask ? new ValidityBitmap(c._bitmap!.Bytes, (int)b0, n) : null;
+        var r = MaskedTensor<T>.Contiguous(dst, mask, (int[])c._shape.Clone());
+        if (d == rank - 1) return r;
+        using (Autograd.NoGrad()) return r.Permute(inverse).Contiguous();
+    }
+}
+
+/// <summary>Computes one output row from one masked input row (same length).</summary>
+internal delegate void RowOp<T>(MaskedSegment<T> row, Span<T> destination) where T : unmanaged;
+
+/// <summary>Backward rule along a dim: input row, its validity, output-gradient row and its validity → input-gradient row.</summary>
+internal delegate void RowGradRule<T>(ReadOnlySpan<T> x, ReadOnlySpan<bool> xValid, ReadOnlySpan<T> g, ReadOnlySpan<bool> gValid, Span<T> dx);

@@ -1,0 +1,259 @@
+namespace Masked;
+
+public sealed partial class MaskedTensor<T>
+{
+    /// <summary>
+    /// Indexes with C# indices and ranges: <c>mt[0]</c>, <c>mt[.., .., 2..4]</c>, <c>mt[^1]</c>. An index drops its
+    /// dimension, a range keeps it. Always a view sharing data and bitmap.
+    /// </summary>
+    [System.Runtime.CompilerServices.IndexerName("At")]
+    public MaskedTensor<T> this[params TensorIndex[] indices]
+    {
+        get
+        {
+            if (indices.Length > Rank)
+                throw new ArgumentException($"Too many indices ({indices.Length}) for a tensor of rank {Rank}.");
+            var t = this;
+            int dim = 0;
+            foreach (var ix in indices)
+            {
+                if (ix.IndexValue is Index i)
+                {
+                    t = t.Select(dim, i.GetOffset(t._shape[dim]));
+                }
+                else
+                {
+                    var (start, len) = ix.RangeValue.GetOffsetAndLength(t._shape[dim]);
+                    t = t.Slice(dim, start, start + len);
+                    dim++;
+                }
+            }
+            return t;
+        }
+    }
+
+    /// <summary>Selects index <paramref name="index"/> along <paramref name="dim"/>, dropping that dimension (a view).</summary>
+    public MaskedTensor<T> Select(int dim, int index)
+    {
+        int d = ShapeMath.NormalizeDim(dim, Rank);
+        Check.Arg(Rank > 0, "Select needs a tensor of rank at least 1.");
+        int size = _shape[d];
+        int i = index < 0 ? index + size : index;
+        if ((uint)i >= (uint)size) throw new IndexOutOfRangeException($"Index {index} is out of range for dimension {d} of size {size}.");
+        var shape = Remove(_shape, d);
+        var strides = Remove(_strides, d);
+        var r = new MaskedTensor<T>(_buffer, _bitmap, shape, strides, _offset + i * _strides[d], _owner);
+        return Autograd.Record(r, g => [ScatterBack(g, x => x.Select(d, i))], this);
+    }
+
+    /// <summary>Slices <paramref name="dim"/> from <paramref name="start"/> (inclusive) to <paramref name="stop"/> (exclusive) with <paramref name="step"/> (a view). Bounds clamp like Python's.</summary>
+    public MaskedTensor<T> Slice(int dim, int start, int stop, int step = 1)
+    {
+        int d = ShapeMath.NormalizeDim(dim, Rank);
+        Check.Arg(Rank > 0, "Slice needs a tensor of rank at least 1.");
+        if (step <= 0) throw new ArgumentOutOfRangeException(nameof(step), $"Slice step must be positive, got {step}.");
+        int size = _shape[d];
+        int s = Math.Clamp(start < 0 ? start + size : start, 0, size);
+        int e = Math.Clamp(stop < 0 ? stop + size : stop, 0, size);
+        int n = e > s ? (e - s + step - 1) / step : 0;
+        var shape = (int[])_shape.Clone();
+        var strides = (int[])_strides.Clone();
+        shape[d] = n;
+        strides[d] = _strides[d] * step;
+        var r = new MaskedTensor<T>(_buffer, _bitmap, shape, strides, _offset + (n > 0 ? s * _strides[d] : 0), _owner);
+        return Autograd.Record(r, g => [ScatterBack(g, x => x.Slice(d, s, e, step))], this);
+    }
+
+    /// <summary>Swaps two dimensions (a view).</summary>
+    public MaskedTensor<T> Transpose(int dim0, int dim1)
+    {
+        int a = ShapeMath.NormalizeDim(dim0, Rank), b = ShapeMath.NormalizeDim(dim1, Rank);
+        var perm = new int[Rank];
+        for (int i = 0; i < perm.Length; i++) perm[i] = i;
+        if (Rank > 0) (perm[a], perm[b]) = (perm[b], perm[a]);
+        return Permute(perm);
+    }
+
+    /// <summary>Reorders the dimensions: result dim i is this tensor's dim <c>dims[i]</c> (a view).</summary>
+    public MaskedTensor<T> Permute(params int[] dims)
+    {
+        Check.Arg(dims.Length == Rank, $"Permute needs {Rank} dims, got {dims.Length}.");
+        var seen = new bool[Rank];
+        var shape = new int[Rank];
+        var strides = new int[Rank];
+        var inverse = new int[Rank];
+        for (int i = 0; i < Rank; i++)
+        {
+            int d = ShapeMath.NormalizeDim(dims[i], Rank);
+            Check.Arg(!seen[d], $"Permute: dimension {dims[i]} appears twice.");
+            seen[d] = true;
+            shape[i] = _shape[d];
+            strides[i] = _strides[d];
+            inverse[d] = i;
+        }
+        var r = new MaskedTensor<T>(_buffer, _bitmap, shape, strides, _offset, _owner);
+        return Autograd.Record(r, g => [g.Permute(inverse)], this);
+    }
+
+    /// <summary>Inserts a dimension of size 1 at <paramref name="dim"/> (a view).</summary>
+    public MaskedTensor<T> Unsqueeze(int dim)
+    {
+        int d = ShapeMath.NormalizeDim(dim, Rank + 1);
+        var shape = Insert(_shape, d, 1);
+        var strides = Insert(_strides, d, d < Rank ? _strides[d] * _shape[d] : 1);
+        var r = new MaskedTensor<T>(_buffer, _bitmap, shape, strides, _offset, _owner);
+        return Autograd.Record(r, g => [g.Squeeze(d)], this);
+    }
+
+    /// <summary>Removes dimension <paramref name="dim"/>, which must have size 1 (a view).</summary>
+    public MaskedTensor<T> Squeeze(int dim)
+    {
+        int d = ShapeMath.NormalizeDim(dim, Rank);
+        if (_shape[d] != 1) throw new ArgumentException($"Squeeze: dimension {dim} has size {_shape[d]}, not 1.");
+        var r = new MaskedTensor<T>(_buffer, _bitmap, Remove(_shape, d), Remove(_strides, d), _offset, _owner);
+        return Autograd.Record(r, g => [g.Unsqueeze(d)], this);
+    }
+
+    /// <summary>
+    /// A tensor with the same entries in row-major order and a new shape (one entry may be -1). A view
+    /// when this tensor is contiguous; otherwise the data and mask are copied once (see <see cref="Contiguous()"/>).
+    /// </summary>
+    public MaskedTensor<T> Reshape(params int[] shape)
+    {
+        var target = ResolveShape(shape);
+        var src = Contiguous();
+        var r = new MaskedTensor<T>(src._buffer, src._bitmap, target, ShapeMath.RowMajorStrides(target), src._offset, src._owner);
+        var original = (int[])_shape.Clone();
+        return Autograd.Record(r, g => [g.Reshape(original)], src);
+    }
+
+    /// <summary>Like <see cref="Reshape"/> but never copies: throws when this tensor is not contiguous.</summary>
+    public MaskedTensor<T> View(params int[] shape)
+    {
+        if (!IsContiguous) throw new InvalidOperationException($"View: a tensor with shape {ShapeMath.Format(_shape)} and strides {ShapeMath.Format(_strides)} is not contiguous; call Contiguous() (a copy) or Reshape.");
+        return Reshape(shape);
+    }
+
+    /// <summary>Flattens to one dimension (a view when contiguous, else a copy).</summary>
+    public MaskedTensor<T> Flatten() => Reshape(-1);
+
+    /// <summary>Broadcasts to <paramref name="shape"/> by NumPy rules (a view with zero strides; data and mask are not copied).</summary>
+    public MaskedTensor<T> BroadcastTo(params int[] shape)
+    {
+        if (ShapeMath.SameShape(shape, _shape)) return this;
+        var full = ShapeMath.Broadcast(_shape, shape);
+        if (!ShapeMath.SameShape(full, shape))
+            throw new ArgumentException($"Shape {ShapeMath.Format(_shape)} cannot be broadcast to {ShapeMath.Format(shape)}.");
+        var strides = new int[shape.Length];
+        int lead = shape.Length - Rank;
+        for (int i = 0; i < shape.Length; i++)
+            strides[i] = i < lead || _shape[i - lead] == 1 ? 0 : _strides[i - lead];
+        var r = new MaskedTensor<T>(_buffer, _bitmap, (int[])shape.Clone(), strides, _offset, _owner);
+        var original = (int[])_shape.Clone();
+        return Autograd.Record(r, g => [GradMath<T>.Instance.SumToShape(g, original)], this);
+    }
+
+    /// <summary>
+    /// This tensor when already contiguous; otherwise a row-major copy of its data and mask (the one place
+    /// views are materialized). The copy's bitmap starts at bit 0.
+    /// </summary>
+    public MaskedTensor<T> Contiguous()
+    {
+        if (IsContiguous) return this;
+        var data = new T[_length];
+        var src = _buffer.Span;
+        ValidityBitmap? bitmap = null;
+        var cur = new StridedCursor(_shape, _strides, _offset);
+        if (_bitmap is null)
+        {
+            for (int i = 0; i < _length; i++) { data[i] = src[cur.Offset]; cur.Next(); }
+        }
+        else
+        {
+            var bytes = new byte[BitmapWords.WordCount(_length) * 8];
+            var bits = _bitmap.Bytes.Span;
+            long b0 = _bitmap.BitOffset;
+            for (int i = 0; i < _length; i++)
+            {
+                data[i] = src[cur.Offset];
+                if (BitmapWords.Get(bits, b0 + cur.Offset)) bytes[i >> 3] |= (byte)(1 << (i & 7));
+                cur.Next();
+            }
+            bitmap = new ValidityBitmap(bytes, 0, _length);
+        }
+        var r = Contiguous(data, bitmap, (int[])_shape.Clone());
+        return Autograd.Record(r, g => [g], this);
+    }
+
+    /// <summary>Backward of a view: an all-masked tensor of this shape with the gradient written into the same view of it.</summary>
+    private MaskedTensor<T> ScatterBack(MaskedTensor<T> g, Func<MaskedTensor<T>, MaskedTensor<T>> view)
+    {
+        var blank = Contiguous(new T[_length], ValidityBitmap.Allocate(_length, false), (int[])_shape.Clone());
+        MaskedTensor<T> target;
+        using (Autograd.NoGrad()) target = view(blank);
+        target.AssignFrom(g);
+        return blank;
+    }
+
+    /// <summary>Writes <paramref name="source"/>'s data and validity into this tensor's slots (same shape). This tensor must own a bitmap.</summary>
+    internal void AssignFrom(MaskedTensor<T> source)
+    {
+        Check.That(ShapeMath.SameShape(source._shape, _shape), "internal: AssignFrom shape mismatch");
+        Check.That(_bitmap is not null, "internal: AssignFrom needs a bitmap");
+        var dst = _buffer.Span;
+        var dbits = _bitmap!.Bytes.Span;
+        long db0 = _bitmap.BitOffset;
+        var src = source._buffer.Span;
+        var sb = source._bitmap;
+        var sbits = sb is null ? default : sb.Bytes.Span;
+        long sb0 = sb?.BitOffset ?? 0;
+        var dc = new StridedCursor(_shape, _strides, _offset);
+        var sc = new StridedCursor(source._shape, source._strides, source._offset);
+        for (int i = 0; i < _length; i++)
+        {
+            dst[dc.Offset] = src[sc.Offset];
+            BitmapWords.Set(dbits, db0 + dc.Offset, sb is null || BitmapWords.Get(sbits, sb0 + sc.Offset));
+            dc.Next(); sc.Next();
+        }
+    }
+
+    private int[] ResolveShape(int[] shape)
+    {
+        int infer = -1;
+        long known = 1;
+        for (int i = 0; i < shape.Length; i++)
+        {
+            if (shape[i] == -1)
+            {
+                if (infer >= 0) throw new ArgumentException($"Reshape: only one dimension may be -1, got {ShapeMath.Format(shape)}.");
+                infer = i;
+            }
+            else if (shape[i] < 0) throw new ArgumentException($"Reshape: invalid dimension {shape[i]} in {ShapeMath.Format(shape)}.");
+            else known *= shape[i];
+        }
+        var r = (int[])shape.Clone();
+        if (infer >= 0)
+        {
+            if (known == 0 || _length % known != 0)
+                throw new ArgumentException($"Reshape: cannot reshape a tensor of {_length} elements (shape {ShapeMath.Format(_shape)}) into {ShapeMath.Format(shape)}.");
+            r[infer] = (int)(_length / known);
+        }
+        else if (known != _length)
+            throw new ArgumentException($"Reshape: cannot reshape a tensor of {_length} elements (shape {ShapeMath.Format(_shape)}) into {ShapeMath.Format(shape)} ({known} elements).");
+        return r;
+    }
+
+    private static int[] Remove(int[] a, int at)
+    {
+        var r = new int[a.Length - 1];
+        for (int i = 0, j = 0; i < a.Length; i++) if (i != at) r[j++] = a[i];
+        return r;
+    }
+
+    private static int[] Insert(int[] a, int at, int value)
+    {
+        var r = new int[a.Length + 1];
+        for (int i = 0, j = 0; i < r.Length; i++) r[i] = i == at ? value : a[j++];
+        return r;
+    }
+}
