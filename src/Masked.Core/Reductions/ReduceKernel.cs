@@ -56,7 +56,6 @@ internal static class ReduceKernel
         int m = plan.M, k = plan.K;
         var data = new TR[m];
         var valid = new bool[m];
-        bool hasMask = c._bitmap is not null;
         if ((long)m * k >= 1 << 20 && m >= 2)
         {
             var cc = c;
@@ -69,7 +68,7 @@ internal static class ReduceKernel
         else ReduceRange(c, 0, m, k, reducer, data, valid);
         bool all = true;
         foreach (bool v in valid) all &= v;
-        var bitmap = hasMask || !all ? ValidityBitmap.FromBools(valid) : null;
+        var bitmap = all ? null : ValidityBitmap.FromBools(valid); // every output valid: a plain result
         return MaskedTensor<TR>.Contiguous(data, bitmap, plan.OutShape);
     }
 
