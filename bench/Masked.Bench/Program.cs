@@ -1,0 +1,15 @@
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Running;
+using Masked.Bench;
+
+// dotnet run -c Release --project bench/Masked.Bench                 -> every suite (BenchmarkDotNet defaults)
+// dotnet run -c Release --project bench/Masked.Bench -- quick        -> every suite, short runs (a few minutes)
+// dotnet run -c Release --project bench/Masked.Bench -- --filter '*Core*'   (any BenchmarkDotNet arguments)
+if (args.Length > 0 && args[0] == "quick")
+{
+    var config = DefaultConfig.Instance.AddJob(Job.ShortRun.WithWarmupCount(2).WithIterationCount(5).WithLaunchCount(1));
+    BenchmarkSwitcher.FromAssembly(typeof(CoreBenchmarks).Assembly).Run(["--filter", args.Length > 1 ? args[1] : "*"], config);
+    return;
+}
+BenchmarkSwitcher.FromAssembly(typeof(CoreBenchmarks).Assembly).Run(args);
