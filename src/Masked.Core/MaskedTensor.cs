@@ -26,6 +26,13 @@ public static partial class MaskedTensor
         return mask is null ? FromArray(data, shape) : Create<T>(data.AsSpan(), mask.AsSpan(), shape);
     }
 
+    /// <summary>Creates a masked tensor (copied) that is a leaf of the autograd graph when <paramref name="requiresGrad"/> is true.</summary>
+    public static MaskedTensor<T> Create<T>(T[] data, bool[]? mask, int[] shape, bool requiresGrad) where T : unmanaged
+    {
+        var t = Create(data, mask, shape);
+        return requiresGrad ? t.RequireGrad() : t;
+    }
+
     /// <summary>Creates a plain tensor (every entry valid) by copying <paramref name="data"/>.</summary>
     public static MaskedTensor<T> FromArray<T>(T[] data, params int[] shape) where T : unmanaged
     {

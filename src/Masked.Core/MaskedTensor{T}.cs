@@ -191,7 +191,7 @@ public sealed partial class MaskedTensor<T> where T : unmanaged
             }
         }
         var result = Contiguous(data, null, (int[])_shape.Clone());
-        return Autograd.Record(result, g => [g], this);
+        return Autograd.Record(result, g => [Kernels.ElementwiseKernel.MaskLike(g, this)], this);
     }
 
     /// <summary>The element span of a contiguous tensor.</summary>

@@ -117,7 +117,7 @@ public static partial class MaskedTensor
     public static MaskedTensor<T> Var<T>(this MaskedTensor<T> x, int? dim = null, bool keepDim = false, double correction = 1) where T : unmanaged, IFloatingPointIeee754<T> => Variance(x, Reductions.Dims(dim), keepDim, correction, false);
     /// <summary>Variance over several dims.</summary>
     public static MaskedTensor<T> Var<T>(this MaskedTensor<T> x, int[]? dims, bool keepDim = false, double correction = 1) where T : unmanaged, IFloatingPointIeee754<T> => Variance(x, dims, keepDim, correction, false);
-    /// <summary>Standard deviation of valid entries with <paramref name="correction"/> (default 1).</summary>
+    /// <summary>Standard deviation of valid entries with <paramref name="correction"/> (default 1). Where it is 0 the gradient is the subgradient 0, never NaN.</summary>
     public static MaskedTensor<T> Std<T>(this MaskedTensor<T> x, int? dim = null, bool keepDim = false, double correction = 1) where T : unmanaged, IFloatingPointIeee754<T> => Variance(x, Reductions.Dims(dim), keepDim, correction, true);
     /// <summary>Standard deviation over several dims.</summary>
     public static MaskedTensor<T> Std<T>(this MaskedTensor<T> x, int[]? dims, bool keepDim = false, double correction = 1) where T : unmanaged, IFloatingPointIeee754<T> => Variance(x, dims, keepDim, correction, true);
@@ -131,7 +131,8 @@ public static partial class MaskedTensor
             double sum = 0; int c = 0;
             for (int i = 0; i < xs.Length; i++) if (v[i]) { sum += double.CreateTruncating(xs[i]); c++; }
             double mean = sum / c, scale = double.CreateTruncating(gv) / (c - correction);
-            scale = std ? scale / double.CreateTruncating(yv) : 2 * scale;
+            // At std == 0 the subgradient 0 is used (not 0/0 = NaN as in PyTorch).
+            scale = std ? (double.CreateTruncating(yv) == 0 ? 0 : scale / double.CreateTruncating(yv)) : 2 * scale;
             for (int i = 0; i < xs.Length; i++) if (v[i]) dx[i] = T.CreateTruncating(scale * (double.CreateTruncating(xs[i]) - mean));
         })], x);
     }
