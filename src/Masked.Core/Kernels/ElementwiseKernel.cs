@@ -35,8 +35,8 @@ internal static class ElementwiseKernel
     {
         bool ma = oa.HasMask, mb = b is not null && ob.HasMask;
         if (!ma && !mb) return null;
-        if (ma && !mb && !oa.IsScalar) return new ValidityBitmap(a._bitmap!.Bytes, (int)oa.BitStart, n);
-        if (mb && !ma && !ob.IsScalar) return new ValidityBitmap(b!._bitmap!.Bytes, (int)ob.BitStart, n);
+        if (ma && !mb && !oa.IsScalar) return a._bitmap!.Rebase(oa.BitStart, n);
+        if (mb && !ma && !ob.IsScalar) return b!._bitmap!.Rebase(ob.BitStart, n);
         var bytes = new byte[BitmapWords.WordCount(n) * 8];
         var words = MemoryMarshal.Cast<byte, ulong>(bytes.AsSpan());
         for (int w = 0, i = 0; i < n; w++, i += 64)

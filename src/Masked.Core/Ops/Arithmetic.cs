@@ -97,7 +97,7 @@ internal sealed class NumberMath<T> : GradMath<T> where T : unmanaged, INumber<T
         var data = new T[like.Length];
         Array.Fill(data, T.One);
         var c = like.Contiguous();
-        ValidityBitmap? mask = c._bitmap is null ? null : new ValidityBitmap(c._bitmap.Bytes, (int)c.MaskBitStart, c.Length);
+        ValidityBitmap? mask = c._bitmap is null ? null : c._bitmap.Rebase(c.MaskBitStart, c.Length);
         return MaskedTensor<T>.Contiguous(data, mask, (int[])like._shape.Clone());
     }
 }

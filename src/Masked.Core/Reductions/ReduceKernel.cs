@@ -164,7 +164,7 @@ internal static class ReduceKernel
         long b0 = c.MaskBitStart;
         for (int i = 0; i < m; i++)
             rowOp(new MaskedSegment<T>(src.Slice(i * k, k), bits, b0 + (long)i * k, hasMask), dst.AsSpan(i * k, k));
-        ValidityBitmap? mask = hasMask ? new ValidityBitmap(c._bitmap!.Bytes, (int)b0, n) : null;
+        ValidityBitmap? mask = hasMask ? c._bitmap!.Rebase(b0, n) : null;
         var r = MaskedTensor<T>.Contiguous(dst, mask, (int[])c._shape.Clone());
         if (d == rank - 1) return r;
         using (Autograd.NoGrad()) return r.Permute(inverse).Contiguous();

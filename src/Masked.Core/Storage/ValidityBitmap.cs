@@ -19,8 +19,15 @@ public sealed class ValidityBitmap
 
     /// <summary>Wraps <paramref name="bytes"/> as a bitmap of <paramref name="length"/> bits starting at bit <paramref name="bitOffset"/>. No copy is made.</summary>
     /// <exception cref="ArgumentException">The buffer is too short for <paramref name="bitOffset"/> + <paramref name="length"/> bits.</exception>
-    public ValidityBitmap(Memory<byte> bytes, int bitOffset, int length)
+    public ValidityBitmap(Memory<byte> bytes, int bitOffset, int length) : this(bytes, bitOffset, length, null) { }
+
+    /// <summary>
+    /// Wraps <paramref name="bytes"/> without copying and keeps <paramref name="owner"/> alive as long as this bitmap
+    /// (for memory whose lifetime another object manages, such as a retained Arrow buffer).
+    /// </summary>
+    public ValidityBitmap(Memory<byte> bytes, int bitOffset, int length, object? owner)
     {
+        Owner = owner;
         ArgumentOutOfRangeException.ThrowIfNegative(bitOffset);
         ArgumentOutOfRangeException.ThrowIfNegative(length);
         long needed = ((long)bitOffset + length + 7) / 8;
@@ -32,6 +39,9 @@ public sealed class ValidityBitmap
         BitOffset = bitOffset;
         Length = length;
     }
+
+    /// <summary>The object that keeps <see cref="Bytes"/> alive, if the memory is not simply managed (for example an Arrow lease).</summary>
+    public object? Owner { get; }
 
     /// <summary>The bitmap bytes (may be shared with an Arrow buffer).</summary>
     public Memory<byte> Bytes { get; }
@@ -86,7 +96,7 @@ public sealed class ValidityBitmap
     {
         if ((uint)start > (uint)Length || (uint)length > (uint)(Length - start))
             throw new ArgumentOutOfRangeException(nameof(start), $"Bitmap slice [{start}, {start + length}) is outside [0, {Length}).");
-        return new ValidityBitmap(Bytes, BitOffset + start, length);
+        return new ValidityBitmap(Bytes, BitOffset + start, length, Owner);
     }
 
     /// <summary>Unpacks the bits to a bool array (a copy).</summary>
@@ -99,6 +109,9 @@ public sealed class ValidityBitmap
     }
 
     internal void SetCachedValidCount(int count) => _validCount = count;
+
+    /// <summary>A view of the same bytes starting at another bit (keeps the owner).</summary>
+    internal ValidityBitmap Rebase(long bitOffset, int length) => new(Bytes, checked((int)bitOffset), length, Owner);
 }
 
 /// <summary>Word-at-a-time helpers over LSB-first bitmaps with arbitrary bit offsets.</summary>

@@ -1,0 +1,101 @@
+using Apache.Arrow;
+using ParquetSharp;
+using ParquetSharp.Arrow;
+
+namespace Masked.Arrow;
+
+/// <summary>
+/// Parquet files with nulls, through ParquetSharp's Arrow API (Apache Parquet C++): nullable numeric columns come
+/// in batch by batch as record batches whose buffers are imported without a managed copy, and become masked
+/// tensors without a further copy. Memory stays bounded by the batch size.
+/// </summary>
+public static class ParquetTensors
+{
+    /// <summary>Streams the file's record batches (optionally only some columns), <paramref name="batchSize"/> rows at a time.</summary>
+    /// <exception cref="FileNotFoundException">No such file.</exception>
+    /// <exception cref="InvalidDataException">The file is not Parquet, or is truncated or corrupt.</exception>
+    public static IEnumerable<RecordBatch> ReadBatches(string path, int batchSize = 65536, IReadOnlyList<string>? columns = null)
+    {
+        if (batchSize <= 0) throw new ArgumentOutOfRangeException(nameof(batchSize), "batch size must be positive");
+        if (!File.Exists(path)) throw new FileNotFoundException($"Parquet file not found: {path}", path);
+        FixedShapeTensorType.Register();
+        FileReader reader;
+        Apache.Arrow.Ipc.IArrowArrayStream stream;
+        using var props = ArrowReaderProperties.GetDefault();
+        props.BatchSize = batchSize;
+        try
+        {
+            reader = new FileReader(path, arrowProperties: props);
+            int[]? indices = null;
+            if (columns is not null)
+            {
+                indices = columns.Select(c =>
+                {
+                    int i = reader.Schema.GetFieldIndex(c);
+                    return i >= 0 ? i : throw new ArgumentException($"Parquet file '{path}' has no column '{c}' (columns: {string.Join(", ", reader.Schema.FieldsList.Select(f => f.Name))}).");
+                }).ToArray();
+            }
+            stream = reader.GetRecordBatchReader(columns: indices);
+        }
+        catch (Exception e) when (e is ParquetException or System.Runtime.InteropServices.SEHException or IOException)
+        {
+            throw new InvalidDataException($"Parquet file '{path}' cannot be read (not Parquet, truncated or corrupt): {e.Message}", e);
+        }
+        using (reader)
+        using (stream)
+        {
+            while (true)
+            {
+                RecordBatch? batch;
+                try { batch = stream.ReadNextRecordBatchAsync().AsTask().GetAwaiter().GetResult(); }
+                catch (Exception e) when (e is ParquetException or System.Runtime.InteropServices.SEHException or IOException)
+                {
+                    throw new InvalidDataException($"Parquet file '{path}' is truncated or corrupt: {e.Message}", e);
+                }
+                if (batch is null) yield break;
+                yield return batch;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Streams the file as masked columns, one list per batch: nulls become masked entries (no copy of data or
+    /// bitmaps for float/double/int32/int64). Each batch is released once its tensors are made; the tensors keep
+    /// only their own column's memory alive.
+    /// </summary>
+    public static IEnumerable<IReadOnlyList<MaskedColumn>> ReadMaskedColumns(string path, int batchSize = 65536, IReadOnlyList<string>? columns = null)
+    {
+        foreach (var batch in ReadBatches(path, batchSize, columns))
+        {
+            IReadOnlyList<MaskedColumn> cols;
+            using (batch) cols = batch.ToMaskedColumns();
+            yield return cols;
+        }
+    }
+
+    /// <summary>Writes record batches to a Parquet file, one row group per batch (at most <paramref name="rowGroupSize"/> rows).</summary>
+    public static void Write(string path, IEnumerable<RecordBatch> batches, long rowGroupSize = 1 << 20)
+    {
+        ArgumentNullException.ThrowIfNull(batches);
+        FileWriter? writer = null;
+        try
+        {
+            foreach (var b in batches)
+            {
+                writer ??= new FileWriter(path, b.Schema);
+                writer.WriteRecordBatch(b, rowGroupSize);
+            }
+            if (writer is null) throw new ArgumentException("No record batch to write.", nameof(batches));
+            writer.Close();
+        }
+        finally { writer?.Dispose(); }
+    }
+
+    /// <summary>Writes named 1-D masked tensors (equal lengths) as nullable Parquet columns; masked entries become nulls.</summary>
+    public static void Write<T>(string path, IReadOnlyList<(string name, MaskedTensor<T> tensor)> columns, long rowGroupSize = 1 << 20) where T : unmanaged
+    {
+        foreach (var (name, t) in columns)
+            if (t.Rank != 1) throw new ArgumentException($"Column '{name}' has shape [{string.Join(", ", t.Shape)}]; Parquet columns are written from 1-D tensors.");
+        Write(path, [RecordBatchExtensions.ToRecordBatch(columns)], rowGroupSize);
+    }
+}
