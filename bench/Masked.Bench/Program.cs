@@ -6,6 +6,10 @@ using Masked.Bench;
 // dotnet run -c Release --project bench/Masked.Bench                 -> every suite (BenchmarkDotNet defaults)
 // dotnet run -c Release --project bench/Masked.Bench -- quick        -> every suite, short runs (a few minutes)
 // dotnet run -c Release --project bench/Masked.Bench -- --filter '*Core*'   (any BenchmarkDotNet arguments)
+// dotnet run -c Release --project bench/Masked.Bench -- zerocopy     -> allocation of Arrow -> tensor for 1M/10M/100M float32
+// dotnet run -c Release --project bench/Masked.Bench -- parquet      -> Parquet read throughput, ours vs Parquet.Net
+if (args.Length > 0 && args[0] == "zerocopy") { ArrowMeasurements.ZeroCopy(); return; }
+if (args.Length > 0 && args[0] == "parquet") { await ArrowMeasurements.Parquet(); return; }
 if (args.Length > 0 && args[0] == "quick")
 {
     var config = DefaultConfig.Instance.AddJob(Job.ShortRun.WithWarmupCount(2).WithIterationCount(5).WithLaunchCount(1));

@@ -44,6 +44,27 @@ public class ZeroCopyTests
     }
 
     [Fact]
+    public void ConversionAllocationDoesNotGrowWithLength()
+    {
+        long Allocated(int n)
+        {
+            var values = new byte[n * 4];
+            var bitmap = new byte[(n + 7) / 8];
+            new Random(n).NextBytes(bitmap);
+            var arr = (FloatArray)ArrowTestData.Manual(FloatType.Default, values, bitmap, 0, n, -1);
+            _ = arr.AsMaskedTensor();
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            var t = arr.AsMaskedTensor();
+            long after = GC.GetAllocatedBytesForCurrentThread();
+            GC.KeepAlive(t);
+            return after - before;
+        }
+        long small = Allocated(1_000), large = Allocated(4_000_000);
+        Assert.Equal(small, large);
+        Assert.True(large < 2048, $"conversion allocated {large} bytes");
+    }
+
+    [Fact]
     public void ArrayWithoutBitmapIsAPlainTensor()
     {
         var values = new double[] { 1, 2, 3, 4 };
