@@ -37,14 +37,36 @@ public static partial class MaskedTensor
 
     /// <summary>Sum of valid entries over several dims at once.</summary>
     public static MaskedTensor<T> Sum<T>(this MaskedTensor<T> x, int[]? dims, bool keepDim = false) where T : unmanaged, INumber<T>
-        => Autograd.Record(ReduceKernel.Reduce<T, T, SumReducer<T>>(x, dims, keepDim, default), g => [Reductions.Expand(g, x, dims, keepDim)], x);
+        => Autograd.Record(OuterSumOrNull(x, dims, keepDim, mean: false) ?? ReduceKernel.Reduce<T, T, SumReducer<T>>(x, dims, keepDim, default),
+            g => [Reductions.Expand(g, x, dims, keepDim)], x);
+
+    /// <summary>Sum or mean over a run of non-innermost dims of a float/double tensor without moving data; null when not applicable.</summary>
+    private static MaskedTensor<T>? OuterSumOrNull<T>(MaskedTensor<T> x, int[]? dims, bool keepDim, bool mean) where T : unmanaged, INumber<T>
+    {
+        if (typeof(T) != typeof(float) && typeof(T) != typeof(double)) return null;
+        if (!OuterSumKernel.TryPlan(x, dims, out int outer, out int k, out int inner)) return null;
+        var (sums, counts) = typeof(T) == typeof(float)
+            ? OuterSumKernel.Run((MaskedTensor<float>)(object)x, outer, k, inner)
+            : OuterSumKernel.Run((MaskedTensor<double>)(object)x, outer, k, inner);
+        var data = new T[sums.Length];
+        var valid = new bool[sums.Length];
+        bool all = true;
+        for (int i = 0; i < data.Length; i++)
+        {
+            valid[i] = counts[i] > 0;
+            all &= valid[i];
+            data[i] = T.CreateTruncating(mean ? sums[i] / counts[i] : sums[i]);
+        }
+        var plan = ReduceKernel.MakePlan(x._shape, dims, keepDim);
+        return MaskedTensor<T>.Contiguous(data, all ? null : ValidityBitmap.FromBools(valid), plan.OutShape);
+    }
 
     /// <summary>Mean of valid entries over all dims or one dim.</summary>
     public static MaskedTensor<T> Mean<T>(this MaskedTensor<T> x, int? dim = null, bool keepDim = false) where T : unmanaged, IFloatingPointIeee754<T> => Mean(x, Reductions.Dims(dim), keepDim);
 
     /// <summary>Mean of valid entries over several dims at once.</summary>
     public static MaskedTensor<T> Mean<T>(this MaskedTensor<T> x, int[]? dims, bool keepDim = false) where T : unmanaged, IFloatingPointIeee754<T>
-        => Autograd.Record(ReduceKernel.Reduce<T, T, MeanReducer<T>>(x, dims, keepDim, default), g =>
+        => Autograd.Record(OuterSumOrNull(x, dims, keepDim, mean: true) ?? ReduceKernel.Reduce<T, T, MeanReducer<T>>(x, dims, keepDim, default), g =>
         {
             var count = ReduceKernel.Reduce<T, long, CountReducer<T>>(x, dims, keepDim, default);
             var countT = MaskedTensor<T>.Contiguous(Array.ConvertAll(count.ToArray(), c => T.CreateTruncating(c)), null, count._shape);

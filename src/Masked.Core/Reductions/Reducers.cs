@@ -8,10 +8,19 @@ internal struct SumReducer<T> : ISegmentReducer<T, T> where T : unmanaged, INumb
 {
     public static double SumAsDouble(in MaskedSegment<T> s, out int count)
     {
+        long c;
         if (typeof(T) == typeof(float))
-            return SumKernel.Sum(new MaskedSegment<float>(MemoryMarshal.Cast<T, float>(s.Data), s.Bits, s.BitStart, s.HasMask), out count);
+        {
+            double r = ParallelReductions.Sum(MemoryMarshal.Cast<T, float>(s.Data), s.Bits, s.BitStart, s.HasMask, out c);
+            count = (int)c;
+            return r;
+        }
         if (typeof(T) == typeof(double))
-            return SumKernel.Sum(new MaskedSegment<double>(MemoryMarshal.Cast<T, double>(s.Data), s.Bits, s.BitStart, s.HasMask), out count);
+        {
+            double r = ParallelReductions.Sum(MemoryMarshal.Cast<T, double>(s.Data), s.Bits, s.BitStart, s.HasMask, out c);
+            count = (int)c;
+            return r;
+        }
         double t = 0; count = 0;
         foreach (int i in s.GetValidIndices()) { t += double.CreateTruncating(s.Data[i]); count++; }
         return t;
@@ -76,6 +85,16 @@ internal struct ExtremumReducer<T>(bool max) : ISegmentReducer<T, T> where T : u
     /// <summary>Index of the first max (min) valid entry, or of the first valid NaN.</summary>
     public static bool Find(in MaskedSegment<T> s, bool max, out int best)
     {
+        if (typeof(T) == typeof(float))
+        {
+            best = ParallelReductions.ArgExtremum(MemoryMarshal.Cast<T, float>(s.Data), s.Bits, s.BitStart, s.HasMask, max);
+            return best >= 0;
+        }
+        if (typeof(T) == typeof(double))
+        {
+            best = ParallelReductions.ArgExtremum(MemoryMarshal.Cast<T, double>(s.Data), s.Bits, s.BitStart, s.HasMask, max);
+            return best >= 0;
+        }
         best = -1;
         T bv = default;
         foreach (int i in s.GetValidIndices())
@@ -108,11 +127,26 @@ internal struct VarReducer<T>(double correction, bool std) : ISegmentReducer<T, 
 {
     public bool Reduce(in MaskedSegment<T> s, out T result)
     {
+        if (typeof(T) == typeof(float)) return Fast(MemoryMarshal.Cast<T, float>(s.Data), s, out result);
+        if (typeof(T) == typeof(double)) return Fast(MemoryMarshal.Cast<T, double>(s.Data), s, out result);
         double sum = SumReducer<T>.SumAsDouble(s, out int c);
         result = default;
         if (c - correction <= 0) return false;
         double mean = sum / c, ss = 0;
         foreach (int i in s.GetValidIndices()) { double d = double.CreateTruncating(s.Data[i]) - mean; ss += d * d; }
+        double v = ss / (c - correction);
+        result = T.CreateTruncating(std ? Math.Sqrt(v) : v);
+        return true;
+    }
+
+    /// <summary>One pass of shifted moments (shift = mean of a few valid entries), vectorized and split over the cores.</summary>
+    private bool Fast<TF>(ReadOnlySpan<TF> d, in MaskedSegment<T> s, out T result) where TF : unmanaged, IFloatingPointIeee754<TF>
+    {
+        var shift = SimdReductions.Pilot(d, s.Bits, s.BitStart, s.HasMask);
+        var (s1, s2) = ParallelReductions.ShiftedMoments(d, s.Bits, s.BitStart, s.HasMask, shift, out long c);
+        result = default;
+        if (c - correction <= 0) return false;
+        double ss = Math.Max(0, s2 - s1 * s1 / c);
         double v = ss / (c - correction);
         result = T.CreateTruncating(std ? Math.Sqrt(v) : v);
         return true;

@@ -107,3 +107,77 @@ public class ReductionTests
         }
     }
 }
+
+public class FastPathReductionTests
+{
+    /// <summary>The SIMD, outer-dim and multi-core paths against a plain loop, for float and double, masked and not.</summary>
+    [Theory]
+    [InlineData(1, true)] [InlineData(2, false)] [InlineData(1, false)] [InlineData(2, true)]
+    public void FastPathsMatchAReferenceLoop(int threads, bool masked)
+    {
+        int saved = MaskedParallelism.MaxDegreeOfParallelism, savedMin = MaskedParallelism.MinElementsPerThread;
+        try
+        {
+            MaskedParallelism.MaxDegreeOfParallelism = threads;
+            MaskedParallelism.MinElementsPerThread = 1000;
+            var rng = new Random(threads * 10 + (masked ? 1 : 0));
+            int rows = 300, cols = 77;
+            var data = Enumerable.Range(0, rows * cols).Select(_ => rng.NextDouble() * 4 - 2).ToArray();
+            var valid = Enumerable.Range(0, rows * cols).Select(_ => !masked || rng.NextDouble() < 0.85).ToArray();
+            for (int i = 0; i < data.Length; i++) if (!valid[i]) data[i] = double.NaN;
+            var td = MaskedTensor.Create(data, masked ? valid : null, rows, cols);
+            var tf = MaskedTensor.Create(data.Select(v => (float)v).ToArray(), masked ? valid : null, rows, cols);
+
+            double S(Func<int, bool> pick) { double s = 0; for (int i = 0; i < data.Length; i++) if (valid[i] && pick(i)) s += data[i]; return s; }
+            int C(Func<int, bool> pick) { int c = 0; for (int i = 0; i < data.Length; i++) if (valid[i] && pick(i)) c++; return c; }
+
+            Assert.Equal(S(_ => true), td.Sum().Item(), 1e-9);
+            Assert.Equal(S(_ => true), tf.Sum().Item(), 1e-2);
+            Assert.Equal(S(_ => true) / C(_ => true), td.Mean().Item(), 1e-12);
+            var col0 = td.Sum(0).ToArray();
+            var mean0 = tf.Mean(0).ToArray();
+            for (int j = 0; j < cols; j++)
+            {
+                Assert.Equal(S(i => i % cols == j), col0[j], 1e-9);
+                Assert.Equal(S(i => i % cols == j) / C(i => i % cols == j), mean0[j], 1e-4);
+            }
+            double mu = S(_ => true) / C(_ => true), ss = 0;
+            for (int i = 0; i < data.Length; i++) if (valid[i]) ss += (data[i] - mu) * (data[i] - mu);
+            Assert.Equal(ss / (C(_ => true) - 1), td.Var().Item(), 1e-9);
+            Assert.Equal(Math.Sqrt(ss / C(_ => true)), tf.Std(correction: 0).Item(), 1e-4);
+            int argmax = -1, argmin = -1;
+            for (int i = 0; i < data.Length; i++)
+                if (valid[i])
+                {
+                    if (argmax < 0 || data[i] > data[argmax]) argmax = i;
+                    if (argmin < 0 || data[i] < data[argmin]) argmin = i;
+                }
+            Assert.Equal(argmax, td.ArgMax().Item());
+            Assert.Equal(argmin, tf.ArgMin().Item());
+            Assert.Equal(data[argmax], td.Amax().Item());
+            Assert.Equal((float)data[argmin], tf.Amin().Item());
+        }
+        finally
+        {
+            MaskedParallelism.MaxDegreeOfParallelism = saved;
+            MaskedParallelism.MinElementsPerThread = savedMin;
+        }
+    }
+
+    [Fact]
+    public void ValidNaNWinsArgMaxAndPropagatesThroughVar()
+    {
+        var data = Enumerable.Range(0, 500).Select(i => (float)i).ToArray();
+        data[321] = float.NaN;
+        var valid = Enumerable.Range(0, 500).Select(i => i != 100).ToArray();
+        data[100] = float.NaN; // masked NaN: ignored
+        var t = MaskedTensor.Create(data, valid, 500);
+        Assert.Equal(321, t.ArgMax().Item());
+        Assert.Equal(321, t.ArgMin().Item());
+        Assert.True(float.IsNaN(t.Var().Item()));
+        valid[321] = false;
+        var u = MaskedTensor.Create(data, valid, 500);
+        Assert.Equal(499, u.ArgMax().Item());
+        Assert.False(float.IsNaN(u.Var().Item()));
+    }
+}
