@@ -102,6 +102,9 @@ public sealed partial class MaskedTensor<T> where T : unmanaged
         }
     }
 
+    /// <summary>Forgets the cached valid count after the bits were rewritten in place.</summary>
+    internal void InvalidateValidCount() => _validCount = -1;
+
     /// <summary>Whether the entry at <paramref name="index"/> (one index per dimension) is valid.</summary>
     public bool IsValid(params ReadOnlySpan<int> index)
     {

@@ -47,68 +47,150 @@ internal static class ElementwiseKernel
         return new ValidityBitmap(bytes, 0, n);
     }
 
-    public static MaskedTensor<T> Unary<T, TOp>(MaskedTensor<T> x)
+    public static MaskedTensor<T> Unary<T, TOp>(MaskedTensor<T> x) where T : unmanaged where TOp : IUnaryOperator<T>
+        => UnaryCore<T, TOp>(x, null);
+
+    public static MaskedTensor<T> Binary<T, TOp>(MaskedTensor<T> a, MaskedTensor<T> b) where T : unmanaged where TOp : IBinaryOperator<T>
+        => BinaryCore<T, TOp>(a, b, null);
+
+    /// <summary>Writes the op's result (data and validity) into <paramref name="destination"/>; allocates nothing.</summary>
+    public static void UnaryInto<T, TOp>(MaskedTensor<T> x, MaskedTensor<T> destination) where T : unmanaged where TOp : IUnaryOperator<T>
+        => UnaryCore<T, TOp>(x, destination);
+
+    /// <summary>Writes the op's result (data and validity) into <paramref name="destination"/>; allocates nothing.</summary>
+    public static void BinaryInto<T, TOp>(MaskedTensor<T> a, MaskedTensor<T> b, MaskedTensor<T> destination) where T : unmanaged where TOp : IBinaryOperator<T>
+        => BinaryCore<T, TOp>(a, b, destination);
+
+    private static unsafe MaskedTensor<T> UnaryCore<T, TOp>(MaskedTensor<T> x, MaskedTensor<T>? destination)
         where T : unmanaged where TOp : IUnaryOperator<T>
     {
         var c = x.Contiguous();
         int n = c.Length;
-        var dst = new T[n];
         var ox = Operand<T>.Of(c);
-        var mask = ResultMask(c, null, ox, default, n);
-        var src = c.ContiguousSpan;
-        if (mask is null) TOp.Invoke(src, dst);
-        else
+        var (dst, maskBytes, mstart, masked, result) = Destination(c._shape, n, destination, destination is null ? ResultMask(c, null, ox, default, n) : null, ox, default, single: true);
+        fixed (T* ps = c.ContiguousSpan)
+        fixed (T* pd = dst.Span)
+        fixed (byte* pm = maskBytes.Span)
         {
-            var bits = mask.Bytes.Span;
-            for (int s = 0; s < n; s += Chunk)
-            {
-                int len = Math.Min(Chunk, n - s);
-                if (AnySet(bits, (long)mask.BitOffset + s, len)) TOp.Invoke(src.Slice(s, len), dst.AsSpan(s, len));
-            }
+            var job = new Job<T>((nint)ps, default, false, default, (nint)pd, masked ? (nint)pm : 0, mstart, maskBytes.Length);
+            int parts = MaskedParallelism.Parts(n);
+            if (parts <= 1) RunUnary<T, TOp>(job, 0, n);
+            else UnaryInParallel<T, TOp>(job, n, parts);
         }
-        return MaskedTensor<T>.Contiguous(dst, mask, (int[])c._shape.Clone());
+        return result ?? destination!;
     }
 
-    public static MaskedTensor<T> Binary<T, TOp>(MaskedTensor<T> a, MaskedTensor<T> b)
+    private static unsafe MaskedTensor<T> BinaryCore<T, TOp>(MaskedTensor<T> a, MaskedTensor<T> b, MaskedTensor<T>? destination)
         where T : unmanaged where TOp : IBinaryOperator<T>
     {
-        var shape = ShapeMath.Broadcast(a._shape, b._shape);
+        var shape = ShapeMath.SameShape(a._shape, b._shape) ? a._shape : ShapeMath.Broadcast(a._shape, b._shape);
         int n = ShapeMath.Numel(shape);
         var pa = Prepare(a, shape);
         var pb = Prepare(b, shape);
         var oa = AsOperand(pa, n);
         var ob = AsOperand(pb, n);
-        var mask = ResultMask(pa, pb, oa, ob, n);
-        var dst = new T[n];
-        Span<T> scratchA = oa.IsScalar ? new T[Math.Min(Chunk, Math.Max(n, 1))] : default;
-        Span<T> scratchB = ob.IsScalar ? new T[Math.Min(Chunk, Math.Max(n, 1))] : default;
-        scratchA.Fill(oa.Scalar);
-        scratchB.Fill(ob.Scalar);
-        var bits = mask is null ? default : mask.Bytes.Span;
-        long b0 = mask?.BitOffset ?? 0;
-        for (int s = 0; s < n; s += Chunk)
+        var (dst, maskBytes, mstart, masked, result) = Destination(shape, n, destination, destination is null ? ResultMask(pa, pb, oa, ob, n) : null, oa, ob, single: false);
+        fixed (T* p1 = oa.Data)
+        fixed (T* p2 = ob.Data)
+        fixed (T* pd = dst.Span)
+        fixed (byte* pm = maskBytes.Span)
         {
-            int len = Math.Min(Chunk, n - s);
-            if (mask is not null && !AnySet(bits, b0 + s, len)) continue;
-            var sa = oa.IsScalar ? scratchA[..len] : oa.Data.Slice(s, len);
-            var sb = ob.IsScalar ? scratchB[..len] : ob.Data.Slice(s, len);
-            var sd = dst.AsSpan(s, len);
-            if (TOp.SafeOnGarbage || mask is null) { TOp.Invoke(sa, sb, sd); continue; }
+            var job = new Job<T>((nint)p1, (nint)p2, oa.IsScalar, oa.Scalar, (nint)pd, masked ? (nint)pm : 0, mstart, maskBytes.Length, ob.IsScalar, ob.Scalar);
+            int parts = MaskedParallelism.Parts(n);
+            if (parts <= 1) RunBinary<T, TOp>(job, 0, n);
+            else BinaryInParallel<T, TOp>(job, n, parts);
+        }
+        return result ?? destination!;
+    }
+
+    // Kept out of the callers so that their single-threaded path allocates no closure.
+    private static void UnaryInParallel<T, TOp>(Job<T> job, int n, int parts) where T : unmanaged where TOp : IUnaryOperator<T>
+        => MaskedParallelism.For(n, parts, (_, lo, hi) => RunUnary<T, TOp>(job, lo, hi));
+
+    private static void BinaryInParallel<T, TOp>(Job<T> job, int n, int parts) where T : unmanaged where TOp : IBinaryOperator<T>
+        => MaskedParallelism.For(n, parts, (_, lo, hi) => RunBinary<T, TOp>(job, lo, hi));
+
+    /// <summary>Pointers and scalars of one elementwise call (memory pinned by the caller for the call's duration).</summary>
+    private readonly record struct Job<T>(nint A, nint B, bool ScalarA, T ValueA, nint Dst, nint Mask, long MaskStart, int MaskLength, bool ScalarB = false, T ValueB = default) where T : unmanaged;
+
+    private static unsafe void RunUnary<T, TOp>(Job<T> job, int lo, int hi) where T : unmanaged where TOp : IUnaryOperator<T>
+    {
+        var bits = new ReadOnlySpan<byte>((byte*)job.Mask, job.MaskLength);
+        for (int s = lo; s < hi; s += Chunk)
+        {
+            int len = Math.Min(Chunk, hi - s);
+            if (job.Mask != 0 && !AnySet(bits, job.MaskStart + s, len)) continue;
+            TOp.Invoke(new ReadOnlySpan<T>((T*)job.A + s, len), new Span<T>((T*)job.Dst + s, len));
+        }
+    }
+
+    private static unsafe void RunBinary<T, TOp>(Job<T> job, int lo, int hi) where T : unmanaged where TOp : IBinaryOperator<T>
+    {
+        var bits = new ReadOnlySpan<byte>((byte*)job.Mask, job.MaskLength);
+        Span<T> scratchA = job.ScalarA ? stackalloc T[Chunk] : default;
+        Span<T> scratchB = job.ScalarB ? stackalloc T[Chunk] : default;
+        scratchA.Fill(job.ValueA);
+        scratchB.Fill(job.ValueB);
+        for (int s = lo; s < hi; s += Chunk)
+        {
+            int len = Math.Min(Chunk, hi - s);
+            if (job.Mask != 0 && !AnySet(bits, job.MaskStart + s, len)) continue;
+            ReadOnlySpan<T> xa = job.ScalarA ? scratchA[..len] : new ReadOnlySpan<T>((T*)job.A + s, len);
+            ReadOnlySpan<T> xb = job.ScalarB ? scratchB[..len] : new ReadOnlySpan<T>((T*)job.B + s, len);
+            var xd = new Span<T>((T*)job.Dst + s, len);
+            if (TOp.SafeOnGarbage || job.Mask == 0) { TOp.Invoke(xa, xb, xd); continue; }
             for (int w = 0; w < len; w += 64)
             {
                 int c = Math.Min(64, len - w);
-                ulong word = BitmapWords.Read(bits, b0 + s + w, c);
+                ulong word = BitmapWords.Read(bits, job.MaskStart + s + w, c);
                 ulong full = c == 64 ? ulong.MaxValue : (1UL << c) - 1;
-                if (word == full) { TOp.Invoke(sa.Slice(w, c), sb.Slice(w, c), sd.Slice(w, c)); continue; }
+                if (word == full) { TOp.Invoke(xa.Slice(w, c), xb.Slice(w, c), xd.Slice(w, c)); continue; }
                 while (word != 0)
                 {
                     int k = System.Numerics.BitOperations.TrailingZeroCount(word);
-                    sd[w + k] = TOp.Invoke(sa[w + k], sb[w + k]);
+                    xd[w + k] = TOp.Invoke(xa[w + k], xb[w + k]);
                     word &= word - 1;
                 }
             }
         }
-        return MaskedTensor<T>.Contiguous(dst, mask, shape);
+    }
+
+    /// <summary>
+    /// The data memory and result validity (bytes, start bit, whether masked): fresh (allocating mode), or the
+    /// destination's own (validated; the result validity is written into its bitmap). Returns the new tensor in
+    /// allocating mode, null in destination mode.
+    /// </summary>
+    private static (Memory<T> dst, Memory<byte> maskBytes, long maskStart, bool masked, MaskedTensor<T>? result) Destination<T>(int[] shape, int n,
+        MaskedTensor<T>? destination, ValidityBitmap? resultMask, in Operand<T> oa, in Operand<T> ob, bool single) where T : unmanaged
+    {
+        if (destination is null)
+        {
+            var data = new T[n];
+            var r = MaskedTensor<T>.Contiguous(data, resultMask, (int[])shape.Clone());
+            return (data, resultMask?.Bytes ?? default, resultMask?.BitOffset ?? 0, resultMask is not null, r);
+        }
+        if (Autograd.IsEnabled && destination.RequiresGrad)
+            throw new InvalidOperationException("Destination overloads are not differentiable; the destination must not require gradients.");
+        if (!ShapeMath.SameShape(destination._shape, shape))
+            throw new ArgumentException($"Destination shape {ShapeMath.Format(destination._shape)} does not match the result shape {ShapeMath.Format(shape)}.", nameof(destination));
+        if (!destination.IsContiguous)
+            throw new ArgumentException("The destination must be contiguous.", nameof(destination));
+        bool masked = oa.HasMask || (!single && ob.HasMask);
+        var dm = destination._bitmap;
+        if (masked && dm is null)
+            throw new ArgumentException("The result has masked entries but the destination has no validity bitmap; create it with MaskedTensor.Empty<T>(shape).", nameof(destination));
+        if (dm is null) return (destination.Buffer.Slice(destination.ElementOffset, n), default, 0, false, null);
+        var bits = dm.Bytes.Span;
+        long start = destination.MaskBitStart;
+        for (int i = 0; i < n; i += 64)
+        {
+            int c = Math.Min(64, n - i);
+            ulong w = oa.Word(i, c) & (single ? ulong.MaxValue : ob.Word(i, c));
+            BitmapWords.Write(bits, start + i, w, c);
+        }
+        dm.InvalidateCount();
+        destination.InvalidateValidCount();
+        return (destination.Buffer.Slice(destination.ElementOffset, n), dm.Bytes, start, true, null);
     }
 
     public static MaskedTensor<bool> Compare<T, TOp>(MaskedTensor<T> a, MaskedTensor<T> b)

@@ -10,19 +10,27 @@ public static partial class MaskedTensor
     /// <summary>Softmax along <paramref name="dim"/> over valid entries; masked entries stay masked.</summary>
     public static MaskedTensor<T> Softmax<T>(this MaskedTensor<T> x, int dim) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var y = ReduceKernel.AlongDim<T>(x, dim, static (row, dst) => SoftmaxRow(row, dst, log: false));
+        var y = Fused(x, dim, log: false) ?? ReduceKernel.AlongDim<T>(x, dim, static (row, dst) => SoftmaxRow(row, dst, log: false));
         return Autograd.Record(y, g => [Mul(y, Sub(g, Sum(Mul(g, y), dim, keepDim: true)))], x);
     }
 
     /// <summary>Log of the softmax along <paramref name="dim"/> over valid entries, computed stably.</summary>
     public static MaskedTensor<T> LogSoftmax<T>(this MaskedTensor<T> x, int dim) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var y = ReduceKernel.AlongDim<T>(x, dim, static (row, dst) => SoftmaxRow(row, dst, log: true));
+        var y = Fused(x, dim, log: true) ?? ReduceKernel.AlongDim<T>(x, dim, static (row, dst) => SoftmaxRow(row, dst, log: true));
         return Autograd.Record(y, g => [Sub(g, Mul(Exp(y), Sum(g, dim, keepDim: true)))], x);
     }
 
     /// <summary>Softmin along <paramref name="dim"/>: the softmax of <c>-x</c>.</summary>
     public static MaskedTensor<T> Softmin<T>(this MaskedTensor<T> x, int dim) where T : unmanaged, IFloatingPointIeee754<T> => Softmax(Neg(x), dim);
+
+    /// <summary>The fused kernel when the slices are the contiguous last dim; null otherwise.</summary>
+    private static MaskedTensor<T>? Fused<T>(MaskedTensor<T> x, int dim, bool log) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int d = ShapeMath.NormalizeDim(dim, x.Rank);
+        if (x.Rank == 0 || d != x.Rank - 1 || !x.IsContiguous) return null;
+        return SoftmaxKernel.Run(x, null, log);
+    }
 
     private static void SoftmaxRow<T>(MaskedSegment<T> row, Span<T> dst, bool log) where T : unmanaged, IFloatingPointIeee754<T>
     {

@@ -110,6 +110,9 @@ public sealed class ValidityBitmap
 
     internal void SetCachedValidCount(int count) => _validCount = count;
 
+    /// <summary>Forgets the cached count after the bits were rewritten.</summary>
+    internal void InvalidateCount() => _validCount = -1;
+
     /// <summary>A view of the same bytes starting at another bit (keeps the owner).</summary>
     internal ValidityBitmap Rebase(long bitOffset, int length) => new(Bytes, checked((int)bitOffset), length, Owner);
 }
@@ -171,6 +174,17 @@ internal static class BitmapWords
         i += words.Length * 64;
         while (i < count) { int c = Math.Min(64, count - i); total += BitOperations.PopCount(Read(bytes, bit + i, c)); i += c; }
         return total;
+    }
+
+    /// <summary>Writes the low <paramref name="count"/> (1..64) bits of <paramref name="word"/> at <paramref name="bit"/>.</summary>
+    public static void Write(Span<byte> bytes, long bit, ulong word, int count)
+    {
+        if ((bit & 7) == 0 && count == 64 && (bit >> 3) + 8 <= bytes.Length)
+        {
+            MemoryMarshal.Write(bytes.Slice((int)(bit >> 3)), in word);
+            return;
+        }
+        for (int k = 0; k < count; k++) Set(bytes, bit + k, ((word >> k) & 1) != 0);
     }
 
     /// <summary>Copies <paramref name="count"/> bits from a source at any bit offset into a destination starting at bit 0 (destination words are whole ulongs).</summary>

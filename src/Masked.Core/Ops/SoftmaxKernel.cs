@@ -1,0 +1,155 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using Masked.Kernels;
+
+namespace Masked;
+
+/// <summary>
+/// Fused masked softmax along the last dim of a contiguous tensor: per row, one pass blends masked slots to
+/// -inf while finding the max, one pass computes exp(x - max) and its sum, one pass scales. Rows are spread
+/// over the cores for large inputs. A row with nothing valid is left masked.
+/// </summary>
+internal static unsafe class SoftmaxKernel
+{
+    public static MaskedTensor<T> Run<T>(MaskedTensor<T> x, MaskedTensor<T>? destination, bool log) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int n = x.Length, k = x.Rank == 0 ? 1 : x._shape[^1];
+        int rows = k == 0 ? 0 : n / k;
+        Memory<T> dst;
+        bool masked = x._bitmap is not null;
+        Memory<byte> maskBytes = masked ? x._bitmap!.Bytes : default;
+        long maskStart = x.MaskBitStart;
+        MaskedTensor<T> result;
+        if (destination is null)
+        {
+            var arr = new T[n];
+            dst = arr;
+            result = MaskedTensor<T>.Contiguous(arr, masked ? x._bitmap!.Rebase(maskStart, n) : null, (int[])x._shape.Clone());
+        }
+        else
+        {
+            dst = destination.Buffer.Slice(destination.ElementOffset, n);
+            result = destination;
+            if (destination._bitmap is { } dm)
+            {
+                var bits = dm.Bytes.Span;
+                long start = destination.MaskBitStart;
+                var src = maskBytes.Span;
+                for (int i = 0; i < n; i += 64)
+                {
+                    int c = Math.Min(64, n - i);
+                    BitmapWords.Write(bits, start + i, masked ? BitmapWords.Read(src, maskStart + i, c) : (c == 64 ? ulong.MaxValue : (1UL << c) - 1), c);
+                }
+                dm.InvalidateCount();
+                destination.InvalidateValidCount();
+            }
+        }
+        fixed (T* ps = x.ContiguousSpan)
+        fixed (T* pd = dst.Span)
+        fixed (byte* pm = maskBytes.Span)
+        {
+            var job = new RowsJob((nint)ps, (nint)pd, masked ? (nint)pm : 0, maskStart, maskBytes.Length, rows, k, log);
+            int parts = Math.Min(MaskedParallelism.Parts(n), Math.Max(rows, 1));
+            if (parts <= 1) Rows<T>(job, 0, rows);
+            else RowsInParallel<T>(job, rows, parts);
+        }
+        return result;
+    }
+
+    // Kept out of Run so that its single-threaded path allocates no closure.
+    private static void RowsInParallel<T>(RowsJob job, int rows, int parts) where T : unmanaged, IFloatingPointIeee754<T>
+        => Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = parts },
+            p => Rows<T>(job, (int)((long)rows * p / parts), (int)((long)rows * (p + 1) / parts)));
+
+    private readonly record struct RowsJob(nint X, nint Y, nint Mask, long MaskStart, int MaskLength, int Rows, int K, bool Log);
+
+    private static void Rows<T>(RowsJob job, int lo, int hi) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var bits = new ReadOnlySpan<byte>((byte*)job.Mask, job.MaskLength);
+        int k = job.K;
+        for (int r = lo; r < hi; r++)
+            Row(new ReadOnlySpan<T>((T*)job.X + (long)r * k, k), new Span<T>((T*)job.Y + (long)r * k, k), bits, job.MaskStart + (long)r * k, job.Mask != 0, job.Log);
+    }
+
+    private static void Row<T>(ReadOnlySpan<T> x, Span<T> y, ReadOnlySpan<byte> bits, long bitStart, bool hasMask, bool log)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int k = x.Length, lanes = Vector512<T>.Count;
+        int vecEnd = Vector512.IsHardwareAccelerated ? k - k % lanes : 0;
+        ref T px = ref MemoryMarshal.GetReference(x);
+        ref T py = ref MemoryMarshal.GetReference(y);
+        var ninf = Vector512.Create(T.NegativeInfinity);
+        // Pass 1: masked slots -> -inf, running max.
+        var vmax = ninf;
+        T max = T.NegativeInfinity;
+        bool any = false;
+        for (int j = 0; j < vecEnd; j += lanes)
+        {
+            var v = Vector512.LoadUnsafe(ref px, (nuint)j);
+            if (hasMask)
+            {
+                ulong w = BitmapWords.Read(bits, bitStart + j, lanes);
+                if (w != 0) any = true;
+                if (w != (lanes == 64 ? ulong.MaxValue : (1UL << lanes) - 1)) v = Vector512.ConditionalSelect(LaneMasks.Of<T>(w, 0), v, ninf);
+            }
+            v.StoreUnsafe(ref py, (nuint)j);
+            vmax = Vector512.Max(vmax, v);
+        }
+        for (int j = vecEnd; j < k; j++)
+        {
+            bool valid = !hasMask || BitmapWords.Get(bits, bitStart + j);
+            T v = valid ? x[j] : T.NegativeInfinity;
+            any |= valid;
+            y[j] = v;
+            max = T.IsNaN(v) || T.IsNaN(max) ? T.NaN : T.Max(max, v);
+        }
+        if (!hasMask) any = k > 0;
+        if (!any) return;
+        for (int l = 0; l < lanes && vecEnd > 0; l++)
+        {
+            T e = vmax.GetElement(l);
+            max = T.IsNaN(e) || T.IsNaN(max) ? T.NaN : T.Max(max, e);
+        }
+        if (T.IsNegativeInfinity(max)) max = T.Zero; // every valid entry is -inf
+        // Pass 2: e = exp(x - max), sum.
+        var vm = Vector512.Create(max);
+        var vsum = Vector512<T>.Zero;
+        T sum = T.Zero;
+        for (int j = 0; j < vecEnd; j += lanes)
+        {
+            var v = Vector512.LoadUnsafe(ref py, (nuint)j) - vm;
+            if (log) { vsum += Exp(v); v.StoreUnsafe(ref py, (nuint)j); }
+            else { var e = Exp(v); vsum += e; e.StoreUnsafe(ref py, (nuint)j); }
+        }
+        for (int j = vecEnd; j < k; j++)
+        {
+            T v = y[j] - max;
+            T e = T.Exp(v);
+            sum += e;
+            y[j] = log ? v : e;
+        }
+        sum += Vector512.Sum(vsum);
+        // Pass 3: scale (or shift by log-sum for log-softmax).
+        if (log)
+        {
+            var ls = Vector512.Create(T.Log(sum));
+            for (int j = 0; j < vecEnd; j += lanes) (Vector512.LoadUnsafe(ref py, (nuint)j) - ls).StoreUnsafe(ref py, (nuint)j);
+            T l = T.Log(sum);
+            for (int j = vecEnd; j < k; j++) y[j] -= l;
+        }
+        else
+        {
+            T inv = T.One / sum;
+            var vi = Vector512.Create(inv);
+            for (int j = 0; j < vecEnd; j += lanes) (Vector512.LoadUnsafe(ref py, (nuint)j) * vi).StoreUnsafe(ref py, (nuint)j);
+            for (int j = vecEnd; j < k; j++) y[j] *= inv;
+        }
+    }
+
+    private static Vector512<T> Exp<T>(Vector512<T> v) where T : unmanaged
+    {
+        if (typeof(T) == typeof(float)) return Vector512.Exp(v.As<T, float>()).As<float, T>();
+        return Vector512.Exp(v.As<T, double>()).As<double, T>();
+    }
+}
