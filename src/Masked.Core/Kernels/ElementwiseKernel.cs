@@ -38,13 +38,37 @@ internal static class ElementwiseKernel
         if (ma && !mb && !oa.IsScalar) return a._bitmap!.Rebase(oa.BitStart, n);
         if (mb && !ma && !ob.IsScalar) return b!._bitmap!.Rebase(ob.BitStart, n);
         var bytes = new byte[BitmapWords.WordCount(n) * 8];
-        var words = MemoryMarshal.Cast<byte, ulong>(bytes.AsSpan());
-        for (int w = 0, i = 0; i < n; w++, i += 64)
+        CombineMasks(oa, ob, b is null, bytes, 0, n);
+        return new ValidityBitmap(bytes, 0, n);
+    }
+
+    /// <summary>
+    /// Writes (validity of a) AND (validity of b) for n elements at bit <paramref name="start"/>: a vectorized byte-wise
+    /// AND/copy when every bitmap involved starts on a byte boundary, else word by word.
+    /// </summary>
+    private static void CombineMasks<T>(in Operand<T> oa, in Operand<T> ob, bool single, Span<byte> dst, long start, int n) where T : unmanaged
+    {
+        bool aAligned = oa.IsScalar || !oa.HasMask || (oa.BitStart & 7) == 0;
+        bool bAligned = single || ob.IsScalar || !ob.HasMask || (ob.BitStart & 7) == 0;
+        if ((start & 7) == 0 && aAligned && bAligned && (n & 7) == 0 && !(oa.IsScalar && !oa.ScalarValid) && !(!single && ob.IsScalar && !ob.ScalarValid))
+        {
+            int nb = n >> 3;
+            var d = dst.Slice((int)(start >> 3), nb);
+            bool ma = !oa.IsScalar && oa.HasMask, mb = !single && !ob.IsScalar && ob.HasMask;
+            var sa = ma ? oa.Bits.Slice((int)(oa.BitStart >> 3), nb) : default;
+            var sb = mb ? ob.Bits.Slice((int)(ob.BitStart >> 3), nb) : default;
+            if (ma && mb) System.Numerics.Tensors.TensorPrimitives.BitwiseAnd<byte>(sa, sb, d);
+            else if (ma) sa.CopyTo(d);
+            else if (mb) sb.CopyTo(d);
+            else d.Fill(0xFF);
+            return;
+        }
+        for (int i = 0; i < n; i += 64)
         {
             int c = Math.Min(64, n - i);
-            words[w] = oa.Word(i, c) & (b is null ? ulong.MaxValue : ob.Word(i, c));
+            ulong w = oa.Word(i, c) & (single ? ulong.MaxValue : ob.Word(i, c));
+            BitmapWords.Write(dst, start + i, w, c);
         }
-        return new ValidityBitmap(bytes, 0, n);
     }
 
     public static MaskedTensor<T> Unary<T, TOp>(MaskedTensor<T> x) where T : unmanaged where TOp : IUnaryOperator<T>
@@ -182,12 +206,7 @@ internal static class ElementwiseKernel
         if (dm is null) return (destination.Buffer.Slice(destination.ElementOffset, n), default, 0, false, null);
         var bits = dm.Bytes.Span;
         long start = destination.MaskBitStart;
-        for (int i = 0; i < n; i += 64)
-        {
-            int c = Math.Min(64, n - i);
-            ulong w = oa.Word(i, c) & (single ? ulong.MaxValue : ob.Word(i, c));
-            BitmapWords.Write(bits, start + i, w, c);
-        }
+        CombineMasks(oa, single ? default : ob, single, bits, start, n);
         dm.InvalidateCount();
         destination.InvalidateValidCount();
         return (destination.Buffer.Slice(destination.ElementOffset, n), dm.Bytes, start, true, null);
@@ -230,6 +249,8 @@ internal static class ElementwiseKernel
 
     public static bool AnySet(ReadOnlySpan<byte> bits, long start, int count)
     {
+        if ((start & 7) == 0 && (count & 7) == 0 && (start >> 3) + (count >> 3) <= bits.Length)
+            return bits.Slice((int)(start >> 3), count >> 3).IndexOfAnyExcept((byte)0) >= 0;
         for (int i = 0; i < count; i += 64)
             if (BitmapWords.Read(bits, start + i, Math.Min(64, count - i)) != 0) return true;
         return false;

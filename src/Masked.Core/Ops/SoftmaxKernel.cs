@@ -76,27 +76,79 @@ internal static unsafe class SoftmaxKernel
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int k = x.Length, lanes = Vector512<T>.Count;
-        int vecEnd = Vector512.IsHardwareAccelerated ? k - k % lanes : 0;
+        if (!Vector512.IsHardwareAccelerated || k > 4096) { ScalarRow(x, y, bits, bitStart, hasMask, log); return; }
+        // Work in a scratch row padded to whole vectors with -inf (exp(-inf) = 0), so that no lane needs a scalar exp.
+        int padded = (k + lanes - 1) / lanes * lanes;
+        Span<T> buf = stackalloc T[padded];
         ref T px = ref MemoryMarshal.GetReference(x);
-        ref T py = ref MemoryMarshal.GetReference(y);
+        ref T pb = ref MemoryMarshal.GetReference(buf);
         var ninf = Vector512.Create(T.NegativeInfinity);
-        // Pass 1: masked slots -> -inf, running max.
+        ulong full = lanes == 64 ? ulong.MaxValue : (1UL << lanes) - 1;
+        int vecEnd = k - k % lanes;
+        // Pass 1: blend masked slots to -inf, running max.
         var vmax = ninf;
-        T max = T.NegativeInfinity;
-        bool any = false;
+        bool any = !hasMask && k > 0;
         for (int j = 0; j < vecEnd; j += lanes)
         {
             var v = Vector512.LoadUnsafe(ref px, (nuint)j);
             if (hasMask)
             {
                 ulong w = BitmapWords.Read(bits, bitStart + j, lanes);
-                if (w != 0) any = true;
-                if (w != (lanes == 64 ? ulong.MaxValue : (1UL << lanes) - 1)) v = Vector512.ConditionalSelect(LaneMasks.Of<T>(w, 0), v, ninf);
+                any |= w != 0;
+                if (w != full) v = Vector512.ConditionalSelect(LaneMasks.Of<T>(w, 0), v, ninf);
             }
-            v.StoreUnsafe(ref py, (nuint)j);
+            v.StoreUnsafe(ref pb, (nuint)j);
             vmax = Vector512.Max(vmax, v);
         }
-        for (int j = vecEnd; j < k; j++)
+        if (vecEnd < k)
+        {
+            for (int j = vecEnd; j < padded; j++)
+            {
+                bool valid = j < k && (!hasMask || BitmapWords.Get(bits, bitStart + j));
+                any |= valid;
+                buf[j] = valid ? x[j] : T.NegativeInfinity;
+            }
+            vmax = Vector512.Max(vmax, Vector512.LoadUnsafe(ref pb, (nuint)vecEnd));
+        }
+        if (!any) return;
+        T max = T.NegativeInfinity;
+        for (int l = 0; l < lanes; l++)
+        {
+            T e = vmax.GetElement(l);
+            max = T.IsNaN(e) || T.IsNaN(max) ? T.NaN : T.Max(max, e);
+        }
+        if (T.IsNegativeInfinity(max)) max = T.Zero; // every valid entry is -inf
+        // Pass 2: buf = exp(buf - max) (or buf - max for log-softmax), and the sum of the exponentials.
+        var vm = Vector512.Create(max);
+        var vsum = Vector512<T>.Zero;
+        for (int j = 0; j < padded; j += lanes)
+        {
+            var v = Vector512.LoadUnsafe(ref pb, (nuint)j) - vm;
+            var e = Exp(v);
+            vsum += e;
+            (log ? v : e).StoreUnsafe(ref pb, (nuint)j);
+        }
+        T sum = Vector512.Sum(vsum);
+        // Pass 3: scale (or shift by the log of the sum) into the output row.
+        ref T py = ref MemoryMarshal.GetReference(y);
+        var factor = Vector512.Create(log ? T.Log(sum) : T.One / sum);
+        for (int j = 0; j < vecEnd; j += lanes)
+        {
+            var v = Vector512.LoadUnsafe(ref pb, (nuint)j);
+            (log ? v - factor : v * factor).StoreUnsafe(ref py, (nuint)j);
+        }
+        T f = factor.GetElement(0);
+        for (int j = vecEnd; j < k; j++) y[j] = log ? buf[j] - f : buf[j] * f;
+    }
+
+    /// <summary>Rows too long for a stack scratch (or no SIMD): the same three passes, element by element.</summary>
+    private static void ScalarRow<T>(ReadOnlySpan<T> x, Span<T> y, ReadOnlySpan<byte> bits, long bitStart, bool hasMask, bool log)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int k = x.Length;
+        T max = T.NegativeInfinity;
+        bool any = false;
+        for (int j = 0; j < k; j++)
         {
             bool valid = !hasMask || BitmapWords.Get(bits, bitStart + j);
             T v = valid ? x[j] : T.NegativeInfinity;
@@ -104,47 +156,17 @@ internal static unsafe class SoftmaxKernel
             y[j] = v;
             max = T.IsNaN(v) || T.IsNaN(max) ? T.NaN : T.Max(max, v);
         }
-        if (!hasMask) any = k > 0;
         if (!any) return;
-        for (int l = 0; l < lanes && vecEnd > 0; l++)
-        {
-            T e = vmax.GetElement(l);
-            max = T.IsNaN(e) || T.IsNaN(max) ? T.NaN : T.Max(max, e);
-        }
-        if (T.IsNegativeInfinity(max)) max = T.Zero; // every valid entry is -inf
-        // Pass 2: e = exp(x - max), sum.
-        var vm = Vector512.Create(max);
-        var vsum = Vector512<T>.Zero;
+        if (T.IsNegativeInfinity(max)) max = T.Zero;
         T sum = T.Zero;
-        for (int j = 0; j < vecEnd; j += lanes)
+        for (int j = 0; j < k; j++)
         {
-            var v = Vector512.LoadUnsafe(ref py, (nuint)j) - vm;
-            if (log) { vsum += Exp(v); v.StoreUnsafe(ref py, (nuint)j); }
-            else { var e = Exp(v); vsum += e; e.StoreUnsafe(ref py, (nuint)j); }
-        }
-        for (int j = vecEnd; j < k; j++)
-        {
-            T v = y[j] - max;
-            T e = T.Exp(v);
+            T v = y[j] - max, e = T.Exp(v);
             sum += e;
             y[j] = log ? v : e;
         }
-        sum += Vector512.Sum(vsum);
-        // Pass 3: scale (or shift by log-sum for log-softmax).
-        if (log)
-        {
-            var ls = Vector512.Create(T.Log(sum));
-            for (int j = 0; j < vecEnd; j += lanes) (Vector512.LoadUnsafe(ref py, (nuint)j) - ls).StoreUnsafe(ref py, (nuint)j);
-            T l = T.Log(sum);
-            for (int j = vecEnd; j < k; j++) y[j] -= l;
-        }
-        else
-        {
-            T inv = T.One / sum;
-            var vi = Vector512.Create(inv);
-            for (int j = 0; j < vecEnd; j += lanes) (Vector512.LoadUnsafe(ref py, (nuint)j) * vi).StoreUnsafe(ref py, (nuint)j);
-            for (int j = vecEnd; j < k; j++) y[j] *= inv;
-        }
+        T f = log ? T.Log(sum) : T.One / sum;
+        for (int j = 0; j < k; j++) y[j] = log ? y[j] - f : y[j] * f;
     }
 
     private static Vector512<T> Exp<T>(Vector512<T> v) where T : unmanaged

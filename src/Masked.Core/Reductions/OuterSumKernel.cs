@@ -66,6 +66,15 @@ internal static unsafe class OuterSumKernel
         return (sums, counts);
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static void Accumulate<T>(ref T row, ref T acc, ref int c32, ref long c64, int j, Vector512<T> m, int lanes) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        (Vector512.LoadUnsafe(ref acc, (nuint)j) + (Vector512.LoadUnsafe(ref row, (nuint)j) & m)).StoreUnsafe(ref acc, (nuint)j);
+        // valid lanes of m are all ones (-1): subtracting counts them
+        if (lanes == 16) (Vector512.LoadUnsafe(ref c32, (nuint)j) - m.As<T, int>()).StoreUnsafe(ref c32, (nuint)j);
+        else (Vector512.LoadUnsafe(ref c64, (nuint)j) - m.As<T, long>()).StoreUnsafe(ref c64, (nuint)j);
+    }
+
     private static void Rows<T>(ReadOnlySpan<T> data, ReadOnlySpan<byte> bits, long b0, bool hasMask, int o, int k, int inner, int lo, int hi, double[] sums, long[] counts)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -83,29 +92,32 @@ internal static unsafe class OuterSumKernel
             long rowStart = ((long)o * k + r) * inner;
             var row = data.Slice((int)rowStart, inner);
             ref T pr = ref MemoryMarshal.GetReference(row);
-            for (int j = 0; j < vecEnd; j += lanes)
+            int j = 0;
+            if (hasMask)
             {
-                var v = Vector512.LoadUnsafe(ref pr, (nuint)j);
-                if (hasMask)
+                // 64 columns per bitmap word read.
+                for (; j + 64 <= vecEnd; j += 64)
                 {
-                    ulong w = BitmapWords.Read(bits, b0 + rowStart + j, lanes);
-                    var m = LaneMasks.Of<T>(w, 0);
-                    v &= m;
-                    // valid lanes of m are all ones (-1): subtracting counts them
-                    if (lanes == 16) (Vector512.LoadUnsafe(ref pc32, (nuint)j) - m.As<T, int>()).StoreUnsafe(ref pc32, (nuint)j);
-                    else (Vector512.LoadUnsafe(ref pc64, (nuint)j) - m.As<T, long>()).StoreUnsafe(ref pc64, (nuint)j);
+                    ulong w = BitmapWords.Read(bits, b0 + rowStart + j, 64);
+                    for (int g = 0; g < 64 / lanes; g++) Accumulate(ref pr, ref pa, ref pc32, ref pc64, j + g * lanes, LaneMasks.Of<T>(w, g), lanes);
                 }
-                (Vector512.LoadUnsafe(ref pa, (nuint)j) + v).StoreUnsafe(ref pa, (nuint)j);
+                for (; j < vecEnd; j += lanes)
+                    Accumulate(ref pr, ref pa, ref pc32, ref pc64, j, LaneMasks.Of<T>(BitmapWords.Read(bits, b0 + rowStart + j, lanes), 0), lanes);
             }
-            for (int j = vecEnd; j < inner; j++)
+            else
             {
-                if (hasMask && !BitmapWords.Get(bits, b0 + rowStart + j)) continue;
-                sums[j] += double.CreateTruncating(row[j]);
-                counts[j]++;
+                for (; j < vecEnd; j += lanes)
+                    (Vector512.LoadUnsafe(ref pa, (nuint)j) + Vector512.LoadUnsafe(ref pr, (nuint)j)).StoreUnsafe(ref pa, (nuint)j);
+            }
+            for (int t = vecEnd; t < inner; t++)
+            {
+                if (hasMask && !BitmapWords.Get(bits, b0 + rowStart + t)) continue;
+                sums[t] += double.CreateTruncating(row[t]);
+                counts[t]++;
             }
             if (++inBlock == 64 || r == hi - 1)
             {
-                for (int j = 0; j < vecEnd; j++) { sums[j] += double.CreateTruncating(acc[j]); acc[j] = T.Zero; }
+                for (int t = 0; t < vecEnd; t++) { sums[t] += double.CreateTruncating(acc[t]); acc[t] = T.Zero; }
                 inBlock = 0;
             }
         }

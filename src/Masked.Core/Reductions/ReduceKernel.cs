@@ -56,12 +56,13 @@ internal static class ReduceKernel
         int m = plan.M, k = plan.K;
         var data = new TR[m];
         var valid = new bool[m];
-        if ((long)m * k >= 1 << 20 && m >= 2)
+        int parts = Math.Min(MaskedParallelism.Parts((long)m * k), m);
+        if (parts > 1)
         {
             var cc = c;
-            Parallel.For(0, Environment.ProcessorCount, part =>
+            Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = parts }, part =>
             {
-                int lo = (int)((long)m * part / Environment.ProcessorCount), hi = (int)((long)m * (part + 1) / Environment.ProcessorCount);
+                int lo = (int)((long)m * part / parts), hi = (int)((long)m * (part + 1) / parts);
                 ReduceRange(cc, lo, hi, k, reducer, data, valid);
             });
         }

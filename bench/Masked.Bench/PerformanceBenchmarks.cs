@@ -1,0 +1,104 @@
+using System.Numerics.Tensors;
+using Apache.Arrow;
+using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
+using Masked;
+using Masked.Arrow;
+using Microsoft.Data.Analysis;
+
+namespace Masked.Bench;
+
+/// <summary>
+/// The performance issue's targets, one thread: each category pairs a masked kernel with its reference on the
+/// same data (10M float32, 10% masked at random); the Ratio column is per category.
+/// </summary>
+[MemoryDiagnoser]
+[GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
+[CategoriesColumn]
+public class SingleThreadBenchmarks
+{
+    private const int N = 10_000_000;
+    private float[] _a = null!, _b = null!, _dst = null!;
+    private MaskedTensor<float> _ma = null!, _mb = null!, _mdst = null!, _m2d = null!, _mdst2d = null!, _mWide = null!;
+    private PrimitiveDataFrameColumn<float> _column = null!;
+    private int _saved;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _saved = MaskedParallelism.MaxDegreeOfParallelism;
+        MaskedParallelism.MaxDegreeOfParallelism = 1;
+        var arrow = ArrowMeasurements.MakeArray(N, new Random(42));
+        _a = arrow.Values.ToArray();
+        _ma = arrow.AsMaskedTensor();
+        var other = ArrowMeasurements.MakeArray(N, new Random(43));
+        _b = other.Values.ToArray();
+        _mb = other.AsMaskedTensor();
+        _dst = new float[N];
+        _mdst = MaskedTensor.Empty<float>(N);
+        _m2d = _ma.Reshape(100_000, 100);
+        _mdst2d = MaskedTensor.Empty<float>(100_000, 100);
+        _mWide = _ma.Reshape(10_000, 1_000);
+        var batch = new RecordBatch(new Schema.Builder().Field(f => f.Name("x").DataType(Apache.Arrow.Types.FloatType.Default)).Build(), [arrow], N);
+        _column = (PrimitiveDataFrameColumn<float>)DataFrame.FromArrowRecordBatch(batch).Columns[0];
+    }
+
+    [GlobalCleanup]
+    public void Cleanup() => MaskedParallelism.MaxDegreeOfParallelism = _saved;
+
+    [BenchmarkCategory("sum"), Benchmark(Baseline = true, Description = "TensorPrimitives.Sum")] public float TpSum() => TensorPrimitives.Sum<float>(_a);
+    [BenchmarkCategory("sum"), Benchmark(Description = "masked Sum")] public float Sum() => _ma.Sum().Item();
+    [BenchmarkCategory("sum"), Benchmark(Description = "masked Mean")] public float Mean() => _ma.Mean().Item();
+    [BenchmarkCategory("sum"), Benchmark(Description = "masked Var")] public float Var() => _ma.Var().Item();
+    [BenchmarkCategory("sum"), Benchmark(Description = "masked Std")] public float Std() => _ma.Std().Item();
+    [BenchmarkCategory("sum"), Benchmark(Description = "masked Sum(dim 0) of 10000x1000")] public MaskedTensor<float> SumDim0() => _mWide.Sum(0);
+    [BenchmarkCategory("sum"), Benchmark(Description = "masked Sum(dim 1) of 10000x1000")] public MaskedTensor<float> SumDim1() => _mWide.Sum(1);
+
+    [BenchmarkCategory("argmin"), Benchmark(Baseline = true, Description = "TensorPrimitives.IndexOfMin")] public int TpIndexOfMin() => TensorPrimitives.IndexOfMin<float>(_a);
+    [BenchmarkCategory("argmin"), Benchmark(Description = "masked ArgMin")] public long ArgMin() => _ma.ArgMin().Item();
+    [BenchmarkCategory("argmin"), Benchmark(Description = "masked ArgMax")] public long ArgMax() => _ma.ArgMax().Item();
+
+    [BenchmarkCategory("add"), Benchmark(Baseline = true, Description = "TensorPrimitives.Add")] public void TpAdd() => TensorPrimitives.Add<float>(_a, _b, _dst);
+    [BenchmarkCategory("add"), Benchmark(Description = "masked Add into destination")] public void Add() => MaskedTensor.Add(_ma, _mb, _mdst);
+
+    [BenchmarkCategory("exp"), Benchmark(Baseline = true, Description = "TensorPrimitives.Exp")] public void TpExp() => TensorPrimitives.Exp<float>(_a, _dst);
+    [BenchmarkCategory("exp"), Benchmark(Description = "masked Exp into destination")] public void Exp() => MaskedTensor.Exp(_ma, _mdst);
+
+    [BenchmarkCategory("softmax"), Benchmark(Baseline = true, Description = "TensorPrimitives.SoftMax per row (100000x100)")]
+    public void TpSoftmax()
+    {
+        for (int r = 0; r < 100_000; r++) TensorPrimitives.SoftMax<float>(_a.AsSpan(r * 100, 100), _dst.AsSpan(r * 100, 100));
+    }
+    [BenchmarkCategory("softmax"), Benchmark(Description = "masked Softmax dim 1 into destination")] public void Softmax() => MaskedTensor.Softmax(_m2d, _mdst2d);
+
+    [BenchmarkCategory("peer"), Benchmark(Baseline = true, Description = "Microsoft.Data.Analysis column Mean")] public double MdaMean() => _column.Mean();
+    [BenchmarkCategory("peer"), Benchmark(Description = "masked Mean (same Arrow array)")] public float PeerMean() => _ma.Mean().Item();
+}
+
+/// <summary>Speed-up from both cores on large tensors (10M float32, 10% masked).</summary>
+[MemoryDiagnoser]
+public class MultiCoreBenchmarks
+{
+    private MaskedTensor<float> _ma = null!, _mb = null!, _mdst = null!;
+    private int _saved;
+
+    [Params(1, 2)] public int Threads { get; set; }
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _saved = MaskedParallelism.MaxDegreeOfParallelism;
+        MaskedParallelism.MaxDegreeOfParallelism = Threads;
+        _ma = ArrowMeasurements.MakeArray(10_000_000, new Random(1)).AsMaskedTensor();
+        _mb = ArrowMeasurements.MakeArray(10_000_000, new Random(2)).AsMaskedTensor();
+        _mdst = MaskedTensor.Empty<float>(10_000_000);
+    }
+
+    [GlobalCleanup]
+    public void Cleanup() => MaskedParallelism.MaxDegreeOfParallelism = _saved;
+
+    [Benchmark(Description = "Sum")] public float Sum() => _ma.Sum().Item();
+    [Benchmark(Description = "Var")] public float Var() => _ma.Var().Item();
+    [Benchmark(Description = "Add into destination")] public void Add() => MaskedTensor.Add(_ma, _mb, _mdst);
+    [Benchmark(Description = "Exp into destination")] public void Exp() => MaskedTensor.Exp(_ma, _mdst);
+}
