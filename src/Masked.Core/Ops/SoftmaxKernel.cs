@@ -72,6 +72,7 @@ internal static unsafe class SoftmaxKernel
             Row(new ReadOnlySpan<T>((T*)job.X + (long)r * k, k), new Span<T>((T*)job.Y + (long)r * k, k), bits, job.MaskStart + (long)r * k, job.Mask != 0, job.Log);
     }
 
+    [System.Runtime.CompilerServices.SkipLocalsInit]
     private static void Row<T>(ReadOnlySpan<T> x, Span<T> y, ReadOnlySpan<byte> bits, long bitStart, bool hasMask, bool log)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -117,18 +118,22 @@ internal static unsafe class SoftmaxKernel
             T e = vmax.GetElement(l);
             max = T.IsNaN(e) || T.IsNaN(max) ? T.NaN : T.Max(max, e);
         }
+        bool poisoned = T.IsNaN(max) || T.IsPositiveInfinity(max); // a valid NaN or +inf makes the whole slice NaN, as in PyTorch
         if (T.IsNegativeInfinity(max)) max = T.Zero; // every valid entry is -inf
-        // Pass 2: buf = exp(buf - max) (or buf - max for log-softmax), and the sum of the exponentials.
+        // Pass 2: buf = exp(buf - max) (or buf - max for log-softmax), and the sum of the exponentials. Exponents below
+        // the floor (masked slots are -inf) are computed at the floor and zeroed: Vector512.Exp is several times slower on
+        // such lanes, and exp(floor) is already far below what the sum can resolve.
         var vm = Vector512.Create(max);
+        var floor = Vector512.Create(T.CreateTruncating(typeof(T) == typeof(float) ? -80.0 : -700.0));
         var vsum = Vector512<T>.Zero;
         for (int j = 0; j < padded; j += lanes)
         {
             var v = Vector512.LoadUnsafe(ref pb, (nuint)j) - vm;
-            var e = Exp(v);
+            var e = Exp(Vector512.Max(v, floor)) & Vector512.GreaterThan(v, floor);
             vsum += e;
             (log ? v : e).StoreUnsafe(ref pb, (nuint)j);
         }
-        T sum = Vector512.Sum(vsum);
+        T sum = poisoned ? T.NaN : Vector512.Sum(vsum);
         // Pass 3: scale (or shift by the log of the sum) into the output row.
         ref T py = ref MemoryMarshal.GetReference(y);
         var factor = Vector512.Create(log ? T.Log(sum) : T.One / sum);
@@ -157,6 +162,7 @@ internal static unsafe class SoftmaxKernel
             max = T.IsNaN(v) || T.IsNaN(max) ? T.NaN : T.Max(max, v);
         }
         if (!any) return;
+        bool poisoned = T.IsNaN(max) || T.IsPositiveInfinity(max);
         if (T.IsNegativeInfinity(max)) max = T.Zero;
         T sum = T.Zero;
         for (int j = 0; j < k; j++)
@@ -165,6 +171,7 @@ internal static unsafe class SoftmaxKernel
             sum += e;
             y[j] = log ? v : e;
         }
+        if (poisoned) sum = T.NaN;
         T f = log ? T.Log(sum) : T.One / sum;
         for (int j = 0; j < k; j++) y[j] = log ? y[j] - f : y[j] * f;
     }

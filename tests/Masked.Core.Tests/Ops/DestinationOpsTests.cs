@@ -64,3 +64,48 @@ public class DestinationOpsTests
         Assert.Contains("contiguous", Assert.Throws<ArgumentException>(() => MaskedTensor.Exp(a.Transpose(0, 1), MaskedTensor.Empty<float>(10, 4).Slice(0, 0, 10, 2))).Message);
     }
 }
+
+public class SoftmaxEdgeTests
+{
+    [Fact]
+    public void SoftmaxRowsMatchAReferenceIncludingExtremes()
+    {
+        var rng = new Random(8);
+        foreach (int k in new[] { 1, 5, 16, 17, 100, 129, 5000 })
+        {
+            int rows = 7;
+            var data = Enumerable.Range(0, rows * k).Select(_ => rng.NextDouble() * 200 - 100).ToArray();
+            var valid = Enumerable.Range(0, rows * k).Select(_ => rng.NextDouble() < 0.8).ToArray();
+            for (int j = 0; j < k; j++) valid[2 * k + j] = false; // row 2: nothing valid
+            if (k > 3) { data[3 * k + 1] = double.NegativeInfinity; valid[3 * k + 1] = true; } // a valid -inf
+            var t = MaskedTensor.Create(data, valid, rows, k);
+            var sm = t.Softmax(1); var ls = t.LogSoftmax(1);
+            var sv = sm.ToArray(); var lv = ls.ToArray(); var m = sm.MaskToBools();
+            Assert.Equal(valid, m);
+            for (int r = 0; r < rows; r++)
+            {
+                double max = double.NegativeInfinity;
+                for (int j = 0; j < k; j++) if (valid[r * k + j]) max = Math.Max(max, data[r * k + j]);
+                double sum = 0;
+                for (int j = 0; j < k; j++) if (valid[r * k + j]) sum += Math.Exp(data[r * k + j] - max);
+                for (int j = 0; j < k; j++)
+                {
+                    int i = r * k + j;
+                    if (!valid[i]) continue;
+                    Assert.Equal(Math.Exp(data[i] - max) / sum, sv[i], 1e-12);
+                    Assert.Equal(data[i] - max - Math.Log(sum), lv[i], 1e-9);
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void AValidNaNOrInfinityMakesItsRowNaN()
+    {
+        var t = MaskedTensor.Create(new float[] { 1, float.NaN, 2, 3, float.PositiveInfinity, 1, 5, 6, 7 }, new[] { true, true, true, true, true, false, true, true, true }, 3, 3);
+        var s = t.Softmax(1).ToArray();
+        Assert.True(float.IsNaN(s[0]) && float.IsNaN(s[2]));
+        Assert.True(float.IsNaN(s[3]) && float.IsNaN(s[4]));
+        Assert.False(float.IsNaN(s[6]));
+    }
+}
