@@ -139,16 +139,42 @@ internal static class ElementwiseKernel
 
     private static unsafe void RunUnary<T, TOp>(Job<T> job, int lo, int hi) where T : unmanaged where TOp : IUnaryOperator<T>
     {
+        // Runs of chunks with any valid entry go to the operator in one call (large spans let TensorPrimitives use
+        // its streaming paths); all-null chunks are skipped.
         var bits = new ReadOnlySpan<byte>((byte*)job.Mask, job.MaskLength);
+        int run = lo;
         for (int s = lo; s < hi; s += Chunk)
         {
             int len = Math.Min(Chunk, hi - s);
-            if (job.Mask != 0 && !AnySet(bits, job.MaskStart + s, len)) continue;
-            TOp.Invoke(new ReadOnlySpan<T>((T*)job.A + s, len), new Span<T>((T*)job.Dst + s, len));
+            if (job.Mask == 0 || AnySet(bits, job.MaskStart + s, len)) continue;
+            if (s > run) TOp.Invoke(new ReadOnlySpan<T>((T*)job.A + run, s - run), new Span<T>((T*)job.Dst + run, s - run));
+            run = s + len;
         }
+        if (hi > run) TOp.Invoke(new ReadOnlySpan<T>((T*)job.A + run, hi - run), new Span<T>((T*)job.Dst + run, hi - run));
     }
 
     private static unsafe void RunBinary<T, TOp>(Job<T> job, int lo, int hi) where T : unmanaged where TOp : IBinaryOperator<T>
+    {
+        if (!job.ScalarA && !job.ScalarB && (TOp.SafeOnGarbage || job.Mask == 0))
+        {
+            // Runs of chunks with any valid entry in one call; all-null chunks skipped.
+            var bits = new ReadOnlySpan<byte>((byte*)job.Mask, job.MaskLength);
+            int run = lo;
+            for (int s = lo; s < hi; s += Chunk)
+            {
+                int len = Math.Min(Chunk, hi - s);
+                if (job.Mask == 0 || AnySet(bits, job.MaskStart + s, len)) continue;
+                if (s > run) TOp.Invoke(new ReadOnlySpan<T>((T*)job.A + run, s - run), new ReadOnlySpan<T>((T*)job.B + run, s - run), new Span<T>((T*)job.Dst + run, s - run));
+                run = s + len;
+            }
+            if (hi > run) TOp.Invoke(new ReadOnlySpan<T>((T*)job.A + run, hi - run), new ReadOnlySpan<T>((T*)job.B + run, hi - run), new Span<T>((T*)job.Dst + run, hi - run));
+            return;
+        }
+        RunBinaryChunked<T, TOp>(job, lo, hi);
+    }
+
+    /// <summary>Chunk by chunk: a scalar operand is broadcast through a stack scratch; unsafe-on-garbage ops go word by word.</summary>
+    private static unsafe void RunBinaryChunked<T, TOp>(Job<T> job, int lo, int hi) where T : unmanaged where TOp : IBinaryOperator<T>
     {
         var bits = new ReadOnlySpan<byte>((byte*)job.Mask, job.MaskLength);
         Span<T> scratchA = job.ScalarA ? stackalloc T[Chunk] : default;

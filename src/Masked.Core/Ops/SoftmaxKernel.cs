@@ -103,19 +103,21 @@ internal static unsafe class SoftmaxKernel
         }
         if (vecEnd < k)
         {
-            for (int j = vecEnd; j < padded; j++)
-            {
-                bool valid = j < k && (!hasMask || BitmapWords.Get(bits, bitStart + j));
-                any |= valid;
-                buf[j] = valid ? x[j] : T.NegativeInfinity;
-            }
-            vmax = Vector512.Max(vmax, Vector512.LoadUnsafe(ref pb, (nuint)vecEnd));
+            // Tail: copy the last partial vector's values; lanes past the row have no validity bit and become -inf.
+            for (int j = vecEnd; j < k; j++) buf[j] = x[j]; // a few elements: a loop beats a memmove call
+            ulong w = hasMask ? BitmapWords.Read(bits, bitStart + vecEnd, k - vecEnd) : (1UL << (k - vecEnd)) - 1;
+            any |= w != 0;
+            var v = Vector512.ConditionalSelect(LaneMasks.Of<T>(w, 0), Vector512.LoadUnsafe(ref pb, (nuint)vecEnd), ninf);
+            v.StoreUnsafe(ref pb, (nuint)vecEnd);
+            vmax = Vector512.Max(vmax, v);
         }
         if (!any) return;
+        var m256 = Vector256.Max(vmax.GetLower(), vmax.GetUpper());
+        var m128 = Vector128.Max(m256.GetLower(), m256.GetUpper());
         T max = T.NegativeInfinity;
-        for (int l = 0; l < lanes; l++)
+        for (int l = 0; l < Vector128<T>.Count; l++)
         {
-            T e = vmax.GetElement(l);
+            T e = m128.GetElement(l);
             max = T.IsNaN(e) || T.IsNaN(max) ? T.NaN : T.Max(max, e);
         }
         bool poisoned = T.IsNaN(max) || T.IsPositiveInfinity(max); // a valid NaN or +inf makes the whole slice NaN, as in PyTorch
@@ -176,6 +178,7 @@ internal static unsafe class SoftmaxKernel
         for (int j = 0; j < k; j++) y[j] = log ? y[j] - f : y[j] * f;
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private static Vector512<T> Exp<T>(Vector512<T> v) where T : unmanaged
     {
         if (typeof(T) == typeof(float)) return Vector512.Exp(v.As<T, float>()).As<float, T>();
