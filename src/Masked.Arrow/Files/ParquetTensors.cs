@@ -73,7 +73,11 @@ public static class ParquetTensors
         }
     }
 
-    /// <summary>Writes record batches to a Parquet file, one row group per batch (at most <paramref name="rowGroupSize"/> rows).</summary>
+    /// <summary>
+    /// Writes record batches to a Parquet file, one row group per batch (at most <paramref name="rowGroupSize"/> rows). The
+    /// Arrow schema is stored in the file, so fixed-size list (vector) columns read back as fixed-size lists; their
+    /// masks stay on the items (this project's writers produce no null rows, which Arrow C++ mis-reads there).
+    /// </summary>
     public static void Write(string path, IEnumerable<RecordBatch> batches, long rowGroupSize = 1 << 20)
     {
         ArgumentNullException.ThrowIfNull(batches);
@@ -82,7 +86,8 @@ public static class ParquetTensors
         {
             foreach (var b in batches)
             {
-                writer ??= new FileWriter(path, b.Schema);
+                // Storing the Arrow schema keeps fixed-size lists (vector columns) fixed-size when read back.
+                writer ??= new FileWriter(path, b.Schema, arrowProperties: ArrowProps.Value);
                 writer.WriteRecordBatch(b, rowGroupSize);
             }
             if (writer is null) throw new ArgumentException("No record batch to write.", nameof(batches));
@@ -90,6 +95,12 @@ public static class ParquetTensors
         }
         finally { writer?.Dispose(); }
     }
+
+    private static readonly Lazy<ArrowWriterProperties> ArrowProps = new(() =>
+    {
+        using var builder = new ArrowWriterPropertiesBuilder();
+        return builder.StoreSchema().Build();
+    });
 
     /// <summary>Writes named 1-D masked tensors (equal lengths) as nullable Parquet columns; masked entries become nulls.</summary>
     public static void Write<T>(string path, IReadOnlyList<(string name, MaskedTensor<T> tensor)> columns, long rowGroupSize = 1 << 20) where T : unmanaged
