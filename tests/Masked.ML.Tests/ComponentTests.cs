@@ -57,6 +57,39 @@ public class ComponentTests
     }
 
     [Theory]
+    [InlineData(MaskedNormalization.MeanVariance)]
+    [InlineData(MaskedNormalization.MinMax)]
+    [InlineData(MaskedNormalization.Robust)]
+    public void NativeFastPathGivesTheSameNumbers(MaskedNormalization mode)
+    {
+        var ml = new MLContext(seed: 1);
+        var rows = TestRows.Make(60, 9);
+        foreach (var r in rows) if (float.IsNaN(r.Features[4]) && r.GetHashCode() % 2 == 0) r.Features[4] = 1.5f; // every slot has data
+        rows[10].Features[4] = 7f;
+        var data = ml.Data.LoadFromEnumerable(rows);
+        var est = mode switch
+        {
+            MaskedNormalization.MeanVariance => ml.Transforms.MaskedNormalizeMeanVariance("Norm", "Features"),
+            MaskedNormalization.MinMax => ml.Transforms.MaskedNormalizeMinMax("Norm", "Features"),
+            _ => ml.Transforms.MaskedNormalizeRobust("Norm", "Features"),
+        };
+        var model = est.Fit(data);
+        Assert.IsType<Microsoft.ML.Transforms.NormalizingTransformer>(model);
+        var norm = TestRows.Column(model.Transform(data), "Norm");
+        for (int j = 0; j < 5; j++)
+        {
+            var s = SlotStats(rows, j, false);
+            double offset = mode switch { MaskedNormalization.MeanVariance => s.mean, MaskedNormalization.MinMax => s.min, _ => s.median };
+            double spread = mode switch { MaskedNormalization.MeanVariance => s.std, MaskedNormalization.MinMax => s.max - s.min, _ => s.iqr };
+            for (int i = 0; i < rows.Length; i++)
+            {
+                float x = rows[i].Features[j];
+                TestRows.AssertClose(float.IsNaN(x) ? float.NaN : (float)((x - offset) / (spread > 0 ? spread : 1)), norm[i][j], 1e-3);
+            }
+        }
+    }
+
+    [Theory]
     [InlineData(double.NaN)]
     [InlineData(0.0)]
     public void SoftmaxOverValidSlotsAndFullyMissingRowsGiveTheFillNotNaNFromZeroOverZero(double fill)

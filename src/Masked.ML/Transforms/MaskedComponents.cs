@@ -1,4 +1,5 @@
 using Microsoft.ML;
+using Microsoft.ML.Data;
 
 namespace Masked.ML;
 
@@ -28,10 +29,44 @@ public sealed class MaskedNormalizingEstimator : MaskedEstimator
 
     private protected override byte[] BuildGraph(IDataView input, bool isDouble, int slots, string output, string? outputMask)
     {
-        var (values, _) = ColumnReader.Read(input, InputColumnName, MaskColumnName);
-        var (offset, scale) = Fit(values, Mode);
+        var (offset, scale) = Fit(ColumnReader.Read(input, InputColumnName, MaskColumnName).values, Mode);
         return MaskedGraphs.Affine(InputColumnName, MaskColumnName, output, outputMask, isDouble, offset, scale);
     }
+
+    /// <summary>
+    /// Fast path: when there is no mask column, no output mask, and every slot has a valid entry, the fitted affine map
+    /// is handed to ML.NET's own NormalizeMeanVariance (fixZero off) by fitting it on two synthetic rows
+    /// offset ± 1/scale per slot — its mean is the offset and its population std 1/scale, so it applies exactly
+    /// (x - offset) * scale, keeps NaN as NaN, and runs at ML.NET's native speed. Otherwise the ONNX graph is used.
+    /// </summary>
+    private protected override ITransformer? TryFitNative(IDataView input, bool isDouble, int slots)
+    {
+        if (MaskColumnName is not null || OutputMaskColumnName is not null) return null;
+        var fitted = Fit(ColumnReader.Read(input, InputColumnName, MaskColumnName).values, Mode);
+        if (fitted.scale.Any(double.IsNaN)) return null;
+        var ml = new MLContext(seed: 0);
+        var (offset, scale) = fitted;
+        IDataView synthetic;
+        var type = new VectorDataViewType(isDouble ? NumberDataViewType.Double : NumberDataViewType.Single, slots);
+        if (isDouble)
+        {
+            var rows = new[] { -1.0, 1.0 }.Select(sign => new SyntheticDouble { Values = offset.Select((o, j) => o + sign / scale[j]).ToArray() });
+            var def = Microsoft.ML.Data.SchemaDefinition.Create(typeof(SyntheticDouble));
+            def[0].ColumnName = InputColumnName; def[0].ColumnType = type;
+            synthetic = ml.Data.LoadFromEnumerable(rows, def);
+        }
+        else
+        {
+            var rows = new[] { -1.0, 1.0 }.Select(sign => new SyntheticSingle { Values = offset.Select((o, j) => (float)(o + sign / scale[j])).ToArray() });
+            var def = Microsoft.ML.Data.SchemaDefinition.Create(typeof(SyntheticSingle));
+            def[0].ColumnName = InputColumnName; def[0].ColumnType = type;
+            synthetic = ml.Data.LoadFromEnumerable(rows, def);
+        }
+        return ml.Transforms.NormalizeMeanVariance(OutputColumnName, InputColumnName, fixZero: false).Fit(synthetic);
+    }
+
+    private sealed class SyntheticSingle { public float[] Values { get; set; } = []; }
+    private sealed class SyntheticDouble { public double[] Values { get; set; } = []; }
 
     /// <summary>Per-slot offset and scale (NaN scale for a slot with no valid entry).</summary>
     internal static (double[] offset, double[] scale) Fit(MaskedTensor<double> values, MaskedNormalization mode)

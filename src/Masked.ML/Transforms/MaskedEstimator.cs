@@ -37,8 +37,11 @@ public abstract class MaskedEstimator : IEstimator<ITransformer>
             ?? throw new ArgumentException($"Input column '{InputColumnName}' not found (columns: {string.Join(", ", input.Schema.Select(c => c.Name))}).", nameof(input));
         var (item, slots) = ColumnReader.Describe(col.Type, InputColumnName);
         if (col.Type is not VectorDataViewType) throw new ArgumentException($"Column '{InputColumnName}' must be a vector column of known size; it is {col.Type}.", nameof(input));
-        return Chain(input, item == NumberDataViewType.Double, slots).Fit(input);
+        return TryFitNative(input, item == NumberDataViewType.Double, slots) ?? Chain(input, item == NumberDataViewType.Double, slots).Fit(input);
     }
+
+    /// <summary>A transformer made of ML.NET's native components when they compute exactly the same thing (faster than ONNX per row); null otherwise.</summary>
+    private protected virtual ITransformer? TryFitNative(IDataView input, bool isDouble, int slots) => null;
 
     /// <summary>The output schema, from the same chain of ML.NET estimators that <see cref="Fit"/> returns.</summary>
     public SchemaShape GetOutputSchema(SchemaShape inputSchema)
