@@ -150,8 +150,16 @@ public static class ConformanceRunner
                 };
             case "any": return ((MaskedTensor<bool>)args[0]).Any(Dim(step), KeepDim(step));
             case "all": return ((MaskedTensor<bool>)args[0]).All(Dim(step), KeepDim(step));
-            // Layout changes: the sparse layouts arrive with the sparse issue; until then the dense layout carries the same values and mask.
-            case "to_sparse_coo" or "to_sparse_csr" or "to_dense": return args[0];
+            case "to_sparse_coo": return Dense(args[0]) is MaskedTensor<float> f ? f.ToSparseCoo() : ((MaskedTensor<double>)Dense(args[0])).ToSparseCoo();
+            case "to_sparse_csr": return Dense(args[0]) is MaskedTensor<float> g ? g.ToSparseCsr() : ((MaskedTensor<double>)Dense(args[0])).ToSparseCsr();
+            case "to_dense": return Dense(args[0]);
+        }
+        // Ops on a sparse layout run on its stored values (elementwise, pattern kept) or group them (reductions).
+        if (args[0] is SparseCooTensor<float> coo) return SparseStep(op, step, coo);
+        if (args[0] is SparseCsrTensor<float> csr)
+        {
+            var r = SparseStep(op, step, csr.ToSparseCoo());
+            return r is SparseCooTensor<float> c ? c.ToSparseCsr() : r;
         }
         return args[0] switch
         {
@@ -163,6 +171,28 @@ public static class ConformanceRunner
             _ => throw new NotSupportedException(args[0].GetType().Name),
         };
     }
+
+    private static readonly string[] Reductions = ["sum", "mean", "prod", "amin", "amax", "var", "std", "norm", "logsumexp", "median", "quantile"];
+
+    private static object SparseStep(string op, JsonElement step, SparseCooTensor<float> x)
+    {
+        if (Reductions.Contains(op))
+        {
+            using var none = JsonDocument.Parse("{\"op\": \"" + op + "\"}");
+            var whole = none.RootElement.Clone();
+            return x.Reduce(Dims(step), KeepDim(step), v => (MaskedTensor<float>)Floating(op, whole, v, [v]));
+        }
+        return x.Apply(v => (MaskedTensor<float>)Floating(op, step, v, [v]));
+    }
+
+    private static object Dense(object x) => x switch
+    {
+        SparseCooTensor<float> c => c.ToDense(),
+        SparseCsrTensor<float> c => c.ToDense(),
+        SparseCooTensor<double> c => c.ToDense(),
+        SparseCsrTensor<double> c => c.ToDense(),
+        _ => x,
+    };
 
     private static MaskedTensor<T> Second<T>(JsonElement step, List<object> args) where T : unmanaged, INumber<T>
         => step.TryGetProperty("scalar", out var s) ? MaskedTensor.Scalar(T.CreateChecked(Num(s))) : (MaskedTensor<T>)args[1];

@@ -1,0 +1,210 @@
+using System.Numerics;
+
+namespace Masked;
+
+/// <summary>Sparse layouts: conversions, elementwise ops, reductions with dims, softmax per row, where, sparse × dense products.</summary>
+public static partial class MaskedTensor
+{
+    /// <summary>The COO layout of a masked tensor: exactly its valid entries are stored (a copy of those entries).</summary>
+    public static SparseCooTensor<T> ToSparseCoo<T>(this MaskedTensor<T> x) where T : unmanaged
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        int rank = x.Rank, n = x.Length;
+        var data = x.ToArray();
+        var valid = x.MaskToBools();
+        int count = valid.Count(v => v);
+        var idx = new int[count * rank];
+        var vals = new T[count];
+        var strides = ShapeMath.RowMajorStrides(x._shape);
+        for (int i = 0, e = 0; i < n; i++)
+        {
+            if (!valid[i]) continue;
+            int rem = i;
+            for (int d = 0; d < rank; d++) { idx[e * rank + d] = rem / strides[d]; rem %= strides[d]; }
+            vals[e++] = data[i];
+        }
+        return new SparseCooTensor<T>((int[])x._shape.Clone(), idx, FromArray(vals, vals.Length));
+    }
+
+    /// <summary>The CSR layout of a 2-D masked tensor (its valid entries).</summary>
+    public static SparseCsrTensor<T> ToSparseCsr<T>(this MaskedTensor<T> x) where T : unmanaged
+    {
+        if (x.Rank != 2) throw new InvalidOperationException($"CSR needs a 2-D tensor; shape is {ShapeMath.Format(x._shape)}.");
+        return x.ToSparseCoo().ToSparseCsr();
+    }
+
+    /// <summary>
+    /// Elementwise binary op between two sparse tensors of the same shape: valid (stored) where both are stored — the
+    /// dense mask rule. <paramref name="op"/> is any Masked.Core binary op on the gathered values (e.g. <c>MaskedTensor.Add</c>).
+    /// </summary>
+    public static SparseCooTensor<T> Combine<T>(SparseCooTensor<T> a, SparseCooTensor<T> b, Func<MaskedTensor<T>, MaskedTensor<T>, MaskedTensor<T>> op) where T : unmanaged
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        if (!a.Shape.SequenceEqual(b.Shape)) throw new ArgumentException($"Sparse shapes {ShapeMath.Format(a.Shape.ToArray())} and {ShapeMath.Format(b.Shape.ToArray())} differ (sparse ops do not broadcast).");
+        var strides = ShapeMath.RowMajorStrides(a.Shape.ToArray());
+        var ia = new List<int>(); var ib = new List<int>();
+        int i = 0, j = 0;
+        while (i < a.StoredCount && j < b.StoredCount)
+        {
+            long ka = a.Key(i, strides), kb = b.Key(j, strides);
+            if (ka == kb) { ia.Add(i++); ib.Add(j++); }
+            else if (ka < kb) i++;
+            else j++;
+        }
+        var va = Gather(a.Values, ia); var vb = Gather(b.Values, ib);
+        var r = op(va, vb);
+        int rank = a.Rank;
+        var idx = new int[ia.Count * rank];
+        for (int e = 0; e < ia.Count; e++) Array.Copy(a.Indices, ia[e] * rank, idx, e * rank, rank);
+        return new SparseCooTensor<T>(a.Shape.ToArray(), idx, r);
+    }
+
+    /// <summary>Elementwise binary op between a sparse tensor and a dense masked tensor of the same shape: stored where the sparse entry is stored and the dense entry valid.</summary>
+    public static SparseCooTensor<T> Combine<T>(SparseCooTensor<T> a, MaskedTensor<T> dense, Func<MaskedTensor<T>, MaskedTensor<T>, MaskedTensor<T>> op) where T : unmanaged
+        => Combine(a, dense.ToSparseCoo(), op);
+
+    /// <summary>Elementwise binary op between two CSR tensors of the same shape (valid where both are stored).</summary>
+    public static SparseCsrTensor<T> Combine<T>(SparseCsrTensor<T> a, SparseCsrTensor<T> b, Func<MaskedTensor<T>, MaskedTensor<T>, MaskedTensor<T>> op) where T : unmanaged
+        => Combine(a.ToSparseCoo(), b.ToSparseCoo(), op).ToSparseCsr();
+
+    private static MaskedTensor<T> Gather<T>(MaskedTensor<T> values, List<int> at) where T : unmanaged
+    {
+        var d = values.ToArray(); var m = values.MaskToBools();
+        return Create(at.Select(k => d[k]).ToArray(), at.Select(k => m[k]).ToArray(), at.Count);
+    }
+
+    /// <summary>
+    /// Reduces a sparse tensor over <paramref name="dims"/> (null: all) with any 1-D Masked.Core reduction
+    /// (e.g. <c>v =&gt; v.Sum()</c>), returning a dense masked tensor: an output position with no stored entry is masked.
+    /// </summary>
+    public static MaskedTensor<TR> Reduce<T, TR>(this SparseCooTensor<T> x, int[]? dims, bool keepDim, Func<MaskedTensor<T>, MaskedTensor<TR>> reduce1D)
+        where T : unmanaged where TR : unmanaged
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        var shape = x.Shape.ToArray();
+        var plan = ReduceKernel.MakePlan(shape, dims, keepDim);
+        int rank = x.Rank, outN = plan.M;
+        var keptStrides = new int[rank];
+        for (int d = rank - 1, acc = 1; d >= 0; d--) if (!plan.Reduced[d]) { keptStrides[d] = acc; acc *= shape[d]; }
+        var groups = new List<int>[outN];
+        for (int e = 0; e < x.StoredCount; e++)
+        {
+            int key = 0;
+            for (int d = 0; d < rank; d++) if (!plan.Reduced[d]) key += x.Indices[e * rank + d] * keptStrides[d];
+            (groups[key] ??= []).Add(e);
+        }
+        var data = new TR[outN];
+        var valid = new bool[outN];
+        for (int g = 0; g < outN; g++)
+        {
+            if (groups[g] is null) continue;
+            var r = reduce1D(Gather(x.Values, groups[g]));
+            if (r.Length != 1) throw new ArgumentException("The reduction must return one value per group.", nameof(reduce1D));
+            valid[g] = r.TryItem(out data[g]);
+        }
+        return Create(data, valid, plan.OutShape);
+    }
+
+    /// <summary>Reduces a CSR tensor over dims (see the COO overload); dim 1 folds each row's stored entries.</summary>
+    public static MaskedTensor<TR> Reduce<T, TR>(this SparseCsrTensor<T> x, int[]? dims, bool keepDim, Func<MaskedTensor<T>, MaskedTensor<TR>> reduce1D)
+        where T : unmanaged where TR : unmanaged
+        => x.ToSparseCoo().Reduce(dims, keepDim, reduce1D);
+
+    /// <summary>Sum of the stored entries over all dims or one dim (dense result; an empty slice is masked).</summary>
+    public static MaskedTensor<T> Sum<T>(this SparseCooTensor<T> x, int? dim = null, bool keepDim = false) where T : unmanaged, INumber<T> => x.Reduce(Reductions.Dims(dim), keepDim, v => v.Sum());
+    /// <summary>Sum of the stored entries over all dims or one dim.</summary>
+    public static MaskedTensor<T> Sum<T>(this SparseCsrTensor<T> x, int? dim = null, bool keepDim = false) where T : unmanaged, INumber<T> => x.Reduce(Reductions.Dims(dim), keepDim, v => v.Sum());
+    /// <summary>Mean of the stored entries over all dims or one dim.</summary>
+    public static MaskedTensor<T> Mean<T>(this SparseCsrTensor<T> x, int? dim = null, bool keepDim = false) where T : unmanaged, IFloatingPointIeee754<T> => x.Reduce(Reductions.Dims(dim), keepDim, v => v.Mean());
+    /// <summary>Maximum of the stored entries over all dims or one dim.</summary>
+    public static MaskedTensor<T> Amax<T>(this SparseCsrTensor<T> x, int? dim = null, bool keepDim = false) where T : unmanaged, INumber<T> => x.Reduce(Reductions.Dims(dim), keepDim, v => v.Amax());
+    /// <summary>Number of stored (valid) entries over all dims or one dim; never masked.</summary>
+    public static MaskedTensor<long> Count<T>(this SparseCsrTensor<T> x, int? dim = null, bool keepDim = false) where T : unmanaged
+    {
+        var r = x.Reduce(Reductions.Dims(dim), keepDim, v => v.Count());
+        return r.ToTensor(0L);
+    }
+
+    /// <summary>Softmax of each row over its stored entries (CSR keeps the pattern; an empty row stays empty).</summary>
+    public static SparseCsrTensor<T> Softmax<T>(this SparseCsrTensor<T> x) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        var data = x.Values.ToArray();
+        var valid = x.Values.MaskToBools();
+        var outData = new T[data.Length];
+        var outValid = new bool[data.Length];
+        for (int r = 0; r < x.Rows; r++)
+        {
+            int lo = x.RowPointers[r], len = x.RowPointers[r + 1] - lo;
+            if (len == 0) continue;
+            var row = Create(data.AsSpan(lo, len).ToArray(), valid.AsSpan(lo, len).ToArray(), len).Softmax(0);
+            row.ToArray().CopyTo(outData, lo);
+            row.MaskToBools().CopyTo(outValid, lo);
+        }
+        return new SparseCsrTensor<T>(x.Rows, x.Columns, x.RowPointers, x.ColumnIndices, Create(outData, outValid, outData.Length));
+    }
+
+    /// <summary><c>a</c> where <paramref name="condition"/> (dense, same shape) is true, else <c>b</c>: stored where the chosen side is stored (and the condition valid).</summary>
+    public static SparseCooTensor<T> Where<T>(MaskedTensor<bool> condition, SparseCooTensor<T> a, SparseCooTensor<T> b) where T : unmanaged
+    {
+        ArgumentNullException.ThrowIfNull(condition);
+        var shape = a.Shape.ToArray();
+        if (!condition._shape.SequenceEqual(shape) || !b.Shape.SequenceEqual(shape))
+            throw new ArgumentException($"where on sparse tensors needs one shape; got condition {ShapeMath.Format(condition._shape)}, a {ShapeMath.Format(shape)}, b {ShapeMath.Format(b.Shape.ToArray())}.");
+        var c = condition.ToArray(); var cv = condition.MaskToBools();
+        var strides = ShapeMath.RowMajorStrides(shape);
+        int rank = a.Rank;
+        var entries = new List<(long key, int src, bool fromA)>();
+        for (int e = 0; e < a.StoredCount; e++) { long k = a.Key(e, strides); if (cv[k] && c[k]) entries.Add((k, e, true)); }
+        for (int e = 0; e < b.StoredCount; e++) { long k = b.Key(e, strides); if (cv[k] && !c[k]) entries.Add((k, e, false)); }
+        entries.Sort((p, q) => p.key.CompareTo(q.key));
+        var idx = new int[entries.Count * rank];
+        var vals = new T[entries.Count];
+        var valid = new bool[entries.Count];
+        var ad = a.Values.ToArray(); var am = a.Values.MaskToBools();
+        var bd = b.Values.ToArray(); var bm = b.Values.MaskToBools();
+        for (int e = 0; e < entries.Count; e++)
+        {
+            var (_, src, fromA) = entries[e];
+            Array.Copy(fromA ? a.Indices : b.Indices, src * rank, idx, e * rank, rank);
+            vals[e] = fromA ? ad[src] : bd[src];
+            valid[e] = fromA ? am[src] : bm[src];
+        }
+        return new SparseCooTensor<T>(shape, idx, Create(vals, valid, vals.Length));
+    }
+
+    /// <summary>
+    /// Sparse × dense matrix product over valid entries: out[i, j] = Σ a[i, k] · b[k, j] over stored a[i, k] and valid
+    /// b[k, j]. An output with no valid term is masked (not 0).
+    /// </summary>
+    public static MaskedTensor<T> MatMul<T>(this SparseCsrTensor<T> a, MaskedTensor<T> b) where T : unmanaged, INumber<T>
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        if (b.Rank != 2 || b._shape[0] != a.Columns)
+            throw new ArgumentException($"MatMul: [{a.Rows}, {a.Columns}] × {ShapeMath.Format(b._shape)} — the inner dimensions must agree and b must be 2-D.");
+        int m = a.Rows, n = b._shape[1];
+        var bc = b.Contiguous();
+        var bd = bc.ContiguousSpan;
+        var bv = bc.MaskToBools();
+        var av = a.Values.ToArray(); var am = a.Values.MaskToBools();
+        var outData = new T[m * n];
+        var outValid = new bool[m * n];
+        for (int i = 0; i < m; i++)
+            for (int e = a.RowPointers[i]; e < a.RowPointers[i + 1]; e++)
+            {
+                if (!am[e]) continue;
+                int k = a.ColumnIndices[e];
+                T w = av[e];
+                int rowB = k * n, rowO = i * n;
+                for (int j = 0; j < n; j++)
+                {
+                    if (!bv[rowB + j]) continue;
+                    outData[rowO + j] += w * bd[rowB + j];
+                    outValid[rowO + j] = true;
+                }
+            }
+        return Create(outData, outValid, m, n);
+    }
+}
