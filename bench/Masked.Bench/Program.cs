@@ -10,6 +10,8 @@ using Masked.Bench;
 // dotnet run -c Release --project bench/Masked.Bench -- parquet      -> Parquet read throughput, ours vs Parquet.Net
 if (args.Length > 0 && args[0] == "zerocopy") { ArrowMeasurements.ZeroCopy(); return; }
 if (args.Length > 0 && args[0] == "parquet") { await ArrowMeasurements.Parquet(); return; }
+// dotnet run -c Release --project bench/Masked.Bench -- sparse       -> 10000x10000 at 0.1% valid: CSR vs dense memory and time
+if (args.Length > 0 && args[0] == "sparse") { SparseMeasurements.Run(); return; }
 if (args.Length > 0 && args[0] == "quick")
 {
     var config = DefaultConfig.Instance.AddJob(Job.ShortRun.WithWarmupCount(2).WithIterationCount(5).WithLaunchCount(1));

@@ -87,19 +87,30 @@ public static partial class MaskedTensor
         int rank = x.Rank, outN = plan.M;
         var keptStrides = new int[rank];
         for (int d = rank - 1, acc = 1; d >= 0; d--) if (!plan.Reduced[d]) { keptStrides[d] = acc; acc *= shape[d]; }
-        var groups = new List<int>[outN];
+        // Counting sort of the entries by output position, then one view per group over the permuted values.
+        var key = new int[x.StoredCount];
+        var start = new int[outN + 1];
         for (int e = 0; e < x.StoredCount; e++)
         {
-            int key = 0;
-            for (int d = 0; d < rank; d++) if (!plan.Reduced[d]) key += x.Indices[e * rank + d] * keptStrides[d];
-            (groups[key] ??= []).Add(e);
+            int k = 0;
+            for (int d = 0; d < rank; d++) if (!plan.Reduced[d]) k += x.Indices[e * rank + d] * keptStrides[d];
+            key[e] = k;
+            start[k + 1]++;
         }
+        for (int g = 0; g < outN; g++) start[g + 1] += start[g];
+        var order = new List<int>(new int[x.StoredCount]);
+        var fill = (int[])start.Clone();
+        for (int e = 0; e < x.StoredCount; e++) order[fill[key[e]]++] = e;
+        bool identity = true;
+        for (int e = 0; e < order.Count && identity; e++) identity = order[e] == e;
+        var permuted = identity ? x.Values : Gather(x.Values, order);
         var data = new TR[outN];
         var valid = new bool[outN];
         for (int g = 0; g < outN; g++)
         {
-            if (groups[g] is null) continue;
-            var r = reduce1D(Gather(x.Values, groups[g]));
+            if (start[g + 1] == start[g]) continue;
+            MaskedTensor<TR> r;
+            using (Autograd.NoGrad()) r = reduce1D(permuted.Slice(0, start[g], start[g + 1]));
             if (r.Length != 1) throw new ArgumentException("The reduction must return one value per group.", nameof(reduce1D));
             valid[g] = r.TryItem(out data[g]);
         }
