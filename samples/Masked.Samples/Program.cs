@@ -55,3 +55,13 @@ var z = MaskedTensor.Create(new float[] { float.NaN, 1, 4, 9, float.NegativeInfi
     new[] { false, true, true, true, false, true, true, true }, 8);
 Console.WriteLine($"mean = {z.Mean()}, argmin = {z.ArgMin()}");
 Console.WriteLine($"mean of nothing = {MaskedTensor.Empty<float>(4).Mean()}");
+
+Console.WriteLine();
+Console.WriteLine("== Sparse: a 1000x1000 matrix with 0.5% valid entries ==");
+var sparseRng = new Random(3);
+var denseSparse = MaskedTensor.Create(Enumerable.Range(0, 1_000_000).Select(_ => (float)sparseRng.NextDouble()).ToArray(),
+    Enumerable.Range(0, 1_000_000).Select(_ => sparseRng.NextDouble() < 0.005).ToArray(), 1000, 1000);
+var csr = denseSparse.ToSparseCsr();
+Console.WriteLine($"{csr}: {csr.StorageBytes:N0} bytes instead of {1_000_000 * 4 + 125_000:N0}; row 0 sum = {csr.Sum(1)[0]}");
+
+Samples.RealData.Run();
