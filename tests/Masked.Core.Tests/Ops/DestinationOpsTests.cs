@@ -2,6 +2,7 @@ using Xunit;
 
 namespace Masked.Core.Tests.Ops;
 
+[Collection(ParallelismCollection.Name)]
 public class DestinationOpsTests
 {
     private static (MaskedTensor<float> a, MaskedTensor<float> b) Inputs(int rows, int cols, int seed)

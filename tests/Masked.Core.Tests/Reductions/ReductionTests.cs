@@ -108,6 +108,7 @@ public class ReductionTests
     }
 }
 
+[Collection(ParallelismCollection.Name)]
 public class FastPathReductionTests
 {
     /// <summary>The SIMD, outer-dim and multi-core paths against a plain loop, for float and double, masked and not.</summary>
