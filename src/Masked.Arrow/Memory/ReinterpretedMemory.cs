@@ -29,19 +29,13 @@ internal sealed class ReinterpretedMemory<T> : MemoryManager<T> where T : unmana
     public override unsafe MemoryHandle Pin(int elementIndex = 0)
     {
         var h = MemoryMarshal.AsMemory(_bytes).Pin();
-        return new MemoryHandle((byte*)h.Pointer + (long)elementIndex * Unsafe.SizeOf<T>(), default, new Unpinner(h));
+        return new MemoryHandle((byte*)h.Pointer + (long)elementIndex * Unsafe.SizeOf<T>(), default, new PinRelease(h));
     }
 
     public override void Unpin() { }
 
     protected override void Dispose(bool disposing) { }
 
-    private sealed class Unpinner(MemoryHandle handle) : IPinnable
-    {
-        private MemoryHandle _handle = handle;
-        public MemoryHandle Pin(int elementIndex) => default;
-        public void Unpin() => _handle.Dispose();
-    }
 }
 
 /// <summary>Presents a <see cref="Memory{T}"/> (a tensor's buffer) as bytes without copying, for export into an Arrow buffer.</summary>
@@ -56,17 +50,19 @@ internal sealed class ByteView<T> : MemoryManager<byte> where T : unmanaged
     public override unsafe MemoryHandle Pin(int elementIndex = 0)
     {
         var h = _memory.Pin();
-        return new MemoryHandle((byte*)h.Pointer + elementIndex, default, new Unpinner(h));
+        return new MemoryHandle((byte*)h.Pointer + elementIndex, default, new PinRelease(h));
     }
 
     public override void Unpin() { }
 
     protected override void Dispose(bool disposing) { }
 
-    private sealed class Unpinner(MemoryHandle handle) : IPinnable
-    {
-        private MemoryHandle _handle = handle;
-        public MemoryHandle Pin(int elementIndex) => default;
-        public void Unpin() => _handle.Dispose();
-    }
+}
+
+/// <summary>Releases an inner pin when the outer <see cref="MemoryHandle"/> is disposed.</summary>
+internal sealed class PinRelease(MemoryHandle handle) : IPinnable
+{
+    private MemoryHandle _handle = handle;
+    public MemoryHandle Pin(int elementIndex) => default;
+    public void Unpin() => _handle.Dispose();
 }

@@ -77,7 +77,8 @@ internal static unsafe class SoftmaxKernel
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int k = x.Length, lanes = Vector512<T>.Count;
-        if (!Vector512.IsHardwareAccelerated || k > 4096) { ScalarRow(x, y, bits, bitStart, hasMask, log); return; }
+        if (!Vector512.IsHardwareAccelerated) { ScalarRow(x, y, bits, bitStart, hasMask, log); return; }
+        if (k >= lanes) { WideRow(x, y, bits, bitStart, hasMask, log); return; }
         // Work in a scratch row padded to whole vectors with -inf (exp(-inf) = 0), so that no lane needs a scalar exp.
         int padded = (k + lanes - 1) / lanes * lanes;
         Span<T> buf = stackalloc T[padded];
@@ -146,6 +147,100 @@ internal static unsafe class SoftmaxKernel
         }
         T f = factor.GetElement(0);
         for (int j = vecEnd; j < k; j++) y[j] = log ? buf[j] - f : buf[j] * f;
+    }
+
+    /// <summary>
+    /// Rows of at least one vector, without scratch. Pass 1 finds the max over valid entries, pass 2 computes exp and
+    /// its sum, pass 3 scales. The last, partial vector is handled as a full
+    /// vector ending at the row's end (overlapping the previous one): only its new lanes enter the sum and the scaling.
+    /// </summary>
+    private static void WideRow<T>(ReadOnlySpan<T> x, Span<T> y, ReadOnlySpan<byte> bits, long bitStart, bool hasMask, bool log)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int k = x.Length, lanes = Vector512<T>.Count;
+        int vecEnd = k - k % lanes, tail = k - vecEnd, last = k - lanes;
+        ulong full = lanes == 64 ? ulong.MaxValue : (1UL << lanes) - 1;
+        ref T px = ref MemoryMarshal.GetReference(x);
+        ref T py = ref MemoryMarshal.GetReference(y);
+        var ninf = Vector512.Create(T.NegativeInfinity);
+        var newLanes = LaneMasks.Of<T>(full << (lanes - tail), 0); // lanes of the overlapping last vector not seen before
+        // Pass 1: max over valid entries.
+        var vmax = ninf;
+        bool any = !hasMask;
+        for (int j = 0; j < vecEnd; j += lanes)
+        {
+            var v = Vector512.LoadUnsafe(ref px, (nuint)j);
+            if (hasMask)
+            {
+                ulong w = BitmapWords.Read(bits, bitStart + j, lanes);
+                any |= w != 0;
+                if (w != full) v = Vector512.ConditionalSelect(LaneMasks.Of<T>(w, 0), v, ninf);
+            }
+            vmax = Vector512.Max(vmax, v);
+        }
+        ulong wl = full;
+        if (tail > 0)
+        {
+            var v = Vector512.LoadUnsafe(ref px, (nuint)last);
+            if (hasMask)
+            {
+                wl = BitmapWords.Read(bits, bitStart + last, lanes);
+                any |= (wl & (full << (lanes - tail))) != 0;
+                v = Vector512.ConditionalSelect(LaneMasks.Of<T>(wl, 0), v, ninf);
+            }
+            vmax = Vector512.Max(vmax, v);
+        }
+        if (!any) return;
+        var m256 = Vector256.Max(vmax.GetLower(), vmax.GetUpper());
+        var m128 = Vector128.Max(m256.GetLower(), m256.GetUpper());
+        T max = T.NegativeInfinity;
+        for (int l = 0; l < Vector128<T>.Count; l++)
+        {
+            T e = m128.GetElement(l);
+            max = T.IsNaN(e) || T.IsNaN(max) ? T.NaN : T.Max(max, e);
+        }
+        bool poisoned = T.IsNaN(max) || T.IsPositiveInfinity(max);
+        if (T.IsNegativeInfinity(max)) max = T.Zero;
+        // Pass 2: y = exp(x - max) (or x - max for log-softmax), and the sum of the exponentials. Masked lanes are set
+        // to -inf, computed at the floor and zeroed (Vector512.Exp is several times slower on -inf lanes).
+        var vm = Vector512.Create(max);
+        var floor = Vector512.Create(T.CreateTruncating(typeof(T) == typeof(float) ? -80.0 : -700.0));
+        var vsum = Vector512<T>.Zero;
+        for (int j = 0; j < vecEnd; j += lanes)
+        {
+            var v = Vector512.LoadUnsafe(ref px, (nuint)j);
+            if (hasMask)
+            {
+                ulong w = BitmapWords.Read(bits, bitStart + j, lanes);
+                if (w != full) v = Vector512.ConditionalSelect(LaneMasks.Of<T>(w, 0), v, ninf);
+            }
+            v -= vm;
+            var e = Exp(Vector512.Max(v, floor)) & Vector512.GreaterThan(v, floor);
+            vsum += e;
+            (log ? v : e).StoreUnsafe(ref py, (nuint)j);
+        }
+        if (tail > 0)
+        {
+            var v = Vector512.LoadUnsafe(ref px, (nuint)last);
+            if (hasMask) v = Vector512.ConditionalSelect(LaneMasks.Of<T>(wl, 0), v, ninf);
+            v -= vm;
+            var e = Exp(Vector512.Max(v, floor)) & Vector512.GreaterThan(v, floor);
+            vsum += e & newLanes;
+            Vector512.ConditionalSelect(newLanes, log ? v : e, Vector512.LoadUnsafe(ref py, (nuint)last)).StoreUnsafe(ref py, (nuint)last);
+        }
+        T sum = poisoned ? T.NaN : Vector512.Sum(vsum);
+        // Pass 3: scale (or shift by the log of the sum).
+        var factor = Vector512.Create(log ? T.Log(sum) : T.One / sum);
+        for (int j = 0; j < vecEnd; j += lanes)
+        {
+            var v = Vector512.LoadUnsafe(ref py, (nuint)j);
+            (log ? v - factor : v * factor).StoreUnsafe(ref py, (nuint)j);
+        }
+        if (tail > 0)
+        {
+            var v = Vector512.LoadUnsafe(ref py, (nuint)last);
+            Vector512.ConditionalSelect(newLanes, log ? v - factor : v * factor, v).StoreUnsafe(ref py, (nuint)last);
+        }
     }
 
     /// <summary>Rows too long for a stack scratch (or no SIMD): the same three passes, element by element.</summary>
