@@ -19,7 +19,7 @@ public class SingleThreadBenchmarks
 {
     private const int N = 10_000_000;
     private float[] _a = null!, _b = null!, _dst = null!;
-    private MaskedTensor<float> _ma = null!, _mb = null!, _mdst = null!, _m2d = null!, _mdst2d = null!, _mWide = null!;
+    private MaskedTensor<float> _ma = null!, _mb = null!, _mdst = null!, _m2d = null!, _mdst2d = null!, _mWide = null!, _p2d = null!, _pdst2d = null!;
     private PrimitiveDataFrameColumn<float> _column = null!;
     private int _saved;
 
@@ -38,6 +38,8 @@ public class SingleThreadBenchmarks
         _mdst = MaskedTensor.Empty<float>(N);
         _m2d = _ma.Reshape(100_000, 100);
         _mdst2d = MaskedTensor.Empty<float>(100_000, 100);
+        _p2d = MaskedTensor.AsMasked<float>(_a, 100_000, 100);
+        _pdst2d = MaskedTensor.AsMasked<float>(new float[N], 100_000, 100);
         _mWide = _ma.Reshape(10_000, 1_000);
         var batch = new RecordBatch(new Schema.Builder().Field(f => f.Name("x").DataType(Apache.Arrow.Types.FloatType.Default)).Build(), [arrow], N);
         _column = (PrimitiveDataFrameColumn<float>)DataFrame.FromArrowRecordBatch(batch).Columns[0];
@@ -70,6 +72,7 @@ public class SingleThreadBenchmarks
         for (int r = 0; r < 100_000; r++) TensorPrimitives.SoftMax<float>(_a.AsSpan(r * 100, 100), _dst.AsSpan(r * 100, 100));
     }
     [BenchmarkCategory("softmax"), Benchmark(Description = "masked Softmax dim 1 into destination")] public void Softmax() => MaskedTensor.Softmax(_m2d, _mdst2d);
+    [BenchmarkCategory("softmax"), Benchmark(Description = "same kernel, tensor without a mask")] public void SoftmaxUnmasked() => MaskedTensor.Softmax(_p2d, _pdst2d);
 
     [BenchmarkCategory("peer"), Benchmark(Baseline = true, Description = "Microsoft.Data.Analysis column Mean")] public double MdaMean() => _column.Mean();
     [BenchmarkCategory("peer"), Benchmark(Description = "masked Mean (same Arrow array)")] public float PeerMean() => _ma.Mean().Item();
