@@ -126,9 +126,11 @@ public class ComponentTests
         var ml = new MLContext(seed: 1);
         var rows = TestRows.Make(40, 4);
         var data = ml.Data.LoadFromEnumerable(rows);
-        var output = ml.Transforms.MaskedAggregate("A", "Features", kind, maskColumnName: "Mask").Fit(data).Transform(data);
+        var output = ml.Transforms.MaskedAggregate("A", "Features", kind, maskColumnName: "Mask", outputMaskColumnName: "AValid").Fit(data).Transform(data);
         Assert.Equal(NumberDataViewType.Single, output.Schema["A"].Type);
+        Assert.Equal(BooleanDataViewType.Instance, output.Schema["AValid"].Type);
         var a = output.GetColumn<float>("A").ToArray();
+        Assert.Equal(a.Select(v => !float.IsNaN(v)), output.GetColumn<bool>("AValid").ToArray());
         for (int i = 0; i < rows.Length; i++)
         {
             var idx = Enumerable.Range(0, 5).Where(j => !float.IsNaN(rows[i].Features[j]) && rows[i].Mask[j]).ToList();
@@ -162,7 +164,8 @@ public class ComponentTests
             .Append(ml.Transforms.MaskedNormalizeRobust("R", "Features", "Mask"))
             .Append(ml.Transforms.MaskedSoftmax("S", "N", fill: 0))
             .Append(ml.Transforms.MaskedAggregate("Mean", "Features", MaskedAggregation.Mean))
-            .Append(ml.Transforms.MaskedAggregate("Count", "Features", MaskedAggregation.Count, "Mask"));
+            .Append(ml.Transforms.MaskedAggregate("Count", "Features", MaskedAggregation.Count, "Mask"))
+            .Append(ml.Transforms.MaskedAggregate("Max", "Features", MaskedAggregation.Max, outputMaskColumnName: "MaxValid"));
         var model = pipeline.Fit(data);
         var before = model.Transform(data);
         var path = Path.Combine(Path.GetTempPath(), $"masked-{Guid.NewGuid():N}.zip");
@@ -181,6 +184,8 @@ public class ComponentTests
             }
             Assert.Equal(before.GetColumn<float>("Mean").ToArray(), after.GetColumn<float>("Mean").ToArray());
             Assert.Equal(before.GetColumn<float>("Count").ToArray(), after.GetColumn<float>("Count").ToArray());
+            Assert.Equal(before.GetColumn<bool>("MaxValid").ToArray(), after.GetColumn<bool>("MaxValid").ToArray());
+            Assert.Contains(false, after.GetColumn<bool>("MaxValid").ToArray()); // row 3 has nothing valid
             Assert.Equal(before.GetColumn<bool[]>("NMask").ToArray(), after.GetColumn<bool[]>("NMask").ToArray());
             Assert.DoesNotContain(after.Schema, c => c.Name.StartsWith("__masked", StringComparison.Ordinal));
         }

@@ -118,8 +118,8 @@ public sealed class MaskedSoftmaxEstimator : MaskedEstimator
 /// <summary>A row-wise aggregate over the valid slots of a vector column, as a scalar column (missing when nothing valid; count 0).</summary>
 public sealed class MaskedAggregateEstimator : MaskedEstimator
 {
-    internal MaskedAggregateEstimator(string outputColumnName, string inputColumnName, MaskedAggregation aggregation, string? maskColumnName, double correction)
-        : base(outputColumnName, inputColumnName, maskColumnName, null)
+    internal MaskedAggregateEstimator(string outputColumnName, string inputColumnName, MaskedAggregation aggregation, string? maskColumnName, double correction, string? outputMaskColumnName)
+        : base(outputColumnName, inputColumnName, maskColumnName, outputMaskColumnName)
     {
         if (correction < 0) throw new ArgumentOutOfRangeException(nameof(correction));
         Aggregation = aggregation;
@@ -135,7 +135,7 @@ public sealed class MaskedAggregateEstimator : MaskedEstimator
     private protected override bool ScalarOutput => true;
 
     private protected override byte[] BuildGraph(IDataView input, bool isDouble, int slots, string output, string? outputMask)
-        => MaskedGraphs.Aggregate(InputColumnName, MaskColumnName, output, isDouble, slots, Aggregation, Correction);
+        => MaskedGraphs.Aggregate(InputColumnName, MaskColumnName, output, outputMask, isDouble, slots, Aggregation, Correction);
 }
 
 /// <summary>ML.NET catalog methods for the masked components.</summary>
@@ -185,6 +185,7 @@ public static class MaskedTransformsCatalog
     /// <param name="aggregation">The aggregate.</param>
     /// <param name="maskColumnName">Optional bool vector mask column.</param>
     /// <param name="correction">Variance/std correction (default 1, unbiased).</param>
-    public static MaskedAggregateEstimator MaskedAggregate(this TransformsCatalog catalog, string outputColumnName, string inputColumnName, MaskedAggregation aggregation, string? maskColumnName = null, double correction = 1)
-        => new(outputColumnName, inputColumnName, aggregation, maskColumnName, correction);
+    /// <param name="outputMaskColumnName">Optional output bool column: true where the aggregate is a valid value.</param>
+    public static MaskedAggregateEstimator MaskedAggregate(this TransformsCatalog catalog, string outputColumnName, string inputColumnName, MaskedAggregation aggregation, string? maskColumnName = null, double correction = 1, string? outputMaskColumnName = null)
+        => new(outputColumnName, inputColumnName, aggregation, maskColumnName, correction, outputMaskColumnName);
 }

@@ -80,7 +80,15 @@ public abstract class MaskedEstimator : IEstimator<ITransformer>
             drop.Add(UnwrapSingleFactory.Out);
         }
         else est = est.Append(ml.Transforms.CopyColumns(OutputColumnName, tmpOut));
-        if (OutputMaskColumnName is not null) est = est.Append(ml.Transforms.CopyColumns(OutputMaskColumnName, tmpMask));
+        if (OutputMaskColumnName is not null && ScalarOutput)
+        {
+            est = est.Append(ml.Transforms.CopyColumns(UnwrapBoolFactory.In, tmpMask))
+                .Append(ml.Transforms.CustomMapping(new UnwrapBoolFactory().GetMapping(), UnwrapBoolFactory.ContractName))
+                .Append(ml.Transforms.CopyColumns(OutputMaskColumnName, UnwrapBoolFactory.Out));
+            drop.Add(UnwrapBoolFactory.In);
+            drop.Add(UnwrapBoolFactory.Out);
+        }
+        else if (OutputMaskColumnName is not null) est = est.Append(ml.Transforms.CopyColumns(OutputMaskColumnName, tmpMask));
         return est.Append(ml.Transforms.DropColumns(drop.ToArray()));
     }
 

@@ -58,7 +58,7 @@ internal static class MaskedGraphs
     }
 
     /// <summary>A row-wise aggregate over the valid slots, as a one-element vector (NaN when nothing qualifies).</summary>
-    public static byte[] Aggregate(string input, string? mask, string output, bool isDouble, int n, MaskedAggregation kind, double correction)
+    public static byte[] Aggregate(string input, string? mask, string output, string? outputMask, bool isDouble, int n, MaskedAggregation kind, double correction)
     {
         var g = new OnnxGraph("masked_aggregate");
         var (x, m) = Inputs(g, input, mask, isDouble, n);
@@ -82,6 +82,7 @@ internal static class MaskedGraphs
             _ => throw new ArgumentOutOfRangeException(nameof(kind)),
         };
         g.Output(output, result, Onnx(isDouble), 1);
+        if (outputMask is not null) g.Output(outputMask, g.Op("Not", g.Op("IsNaN", result)), OnnxType.Bool, 1);
         return g.ToBytes();
     }
 

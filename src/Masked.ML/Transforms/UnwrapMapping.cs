@@ -54,3 +54,30 @@ public sealed class UnwrapDoubleFactory : CustomMappingFactory<UnwrapDoubleInput
     /// <inheritdoc />
     public override Action<UnwrapDoubleInput, UnwrapDoubleOutput> GetMapping() => (i, o) => o.Value = i.Value.Length > 0 ? i.Value[0] : double.NaN;
 }
+
+/// <summary>Input of the one-element-vector → scalar mapping (bool).</summary>
+public sealed class UnwrapBoolInput
+{
+    /// <summary>The one-element vector.</summary>
+    [VectorType(1), ColumnName(UnwrapBoolFactory.In)] public bool[] Value { get; set; } = [];
+}
+
+/// <summary>Output of the one-element-vector → scalar mapping (bool).</summary>
+public sealed class UnwrapBoolOutput
+{
+    /// <summary>The scalar.</summary>
+    [ColumnName(UnwrapBoolFactory.Out)] public bool Value { get; set; }
+}
+
+/// <summary>Savable mapping from a one-element bool vector to a bool scalar (aggregate validity).</summary>
+[CustomMappingFactoryAttribute(ContractName)]
+public sealed class UnwrapBoolFactory : CustomMappingFactory<UnwrapBoolInput, UnwrapBoolOutput>
+{
+    /// <summary>The contract name recorded in saved models.</summary>
+    public const string ContractName = "Masked.ML.UnwrapBool";
+    internal const string In = "MaskedML.UnwrapBool.In";
+    internal const string Out = "MaskedML.UnwrapBool.Out";
+
+    /// <inheritdoc />
+    public override Action<UnwrapBoolInput, UnwrapBoolOutput> GetMapping() => (i, o) => o.Value = i.Value.Length > 0 && i.Value[0];
+}
