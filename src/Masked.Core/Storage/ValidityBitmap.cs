@@ -186,15 +186,4 @@ internal static class BitmapWords
         }
         for (int k = 0; k < count; k++) Set(bytes, bit + k, ((word >> k) & 1) != 0);
     }
-
-    /// <summary>Copies <paramref name="count"/> bits from a source at any bit offset into a destination starting at bit 0 (destination words are whole ulongs).</summary>
-    public static void CopyToAligned(ReadOnlySpan<byte> src, long srcBit, Span<ulong> dst, int count)
-    {
-        int words = WordCount(count);
-        for (int w = 0; w < words; w++)
-        {
-            int c = Math.Min(64, count - w * 64);
-            dst[w] = Read(src, srcBit + (long)w * 64, c);
-        }
-    }
 }
