@@ -109,6 +109,8 @@ internal static class ElementwiseKernel
     {
         var shape = ShapeMath.SameShape(a._shape, b._shape) ? a._shape : ShapeMath.Broadcast(a._shape, b._shape);
         int n = ShapeMath.Numel(shape);
+        if (destination is null && TOp.SafeOnGarbage && !ReferenceEquals(shape, a._shape) && TryRepeating<T, TOp>(a, b, shape, n) is { } repeated)
+            return repeated;
         var pa = Prepare(a, shape);
         var pb = Prepare(b, shape);
         var oa = AsOperand(pa, n);
@@ -133,6 +135,62 @@ internal static class ElementwiseKernel
 
     private static void BinaryInParallel<T, TOp>(Job<T> job, int n, int parts) where T : unmanaged where TOp : IBinaryOperator<T>
         => MaskedParallelism.For(n, parts, (_, lo, hi) => RunBinary<T, TOp>(job, lo, hi));
+
+    /// <summary>
+    /// Broadcasting without materializing the small operand, for the two common layouts: a trailing block
+    /// (e.g. [N, D] op [D], a bias) that repeats every P elements, or a leading block with trailing 1s
+    /// (e.g. [N, D] op [N, 1], a per-row statistic) whose each element repeats Q times. Null for other layouts.
+    /// </summary>
+    /// <summary>How often the repeating-operand path ran (lets tests check that it is taken).</summary>
+    internal static long RepeatingCalls;
+
+    private static MaskedTensor<T>? TryRepeating<T, TOp>(MaskedTensor<T> a, MaskedTensor<T> b, int[] shape, int n)
+        where T : unmanaged where TOp : IBinaryOperator<T>
+    {
+        bool aFull = ShapeMath.SameShape(a._shape, shape), bFull = ShapeMath.SameShape(b._shape, shape);
+        if (aFull == bFull || n == 0) return null;
+        var small = aFull ? b : a;
+        if (small.Length <= 1) return null; // scalars have their own path
+        int rank = shape.Length;
+        var pad = new int[rank];
+        for (int d = 0; d < rank; d++) pad[d] = d < rank - small.Rank ? 1 : small._shape[d - (rank - small.Rank)];
+        int lead = 0;
+        while (lead < rank && pad[lead] == 1 && shape[lead] != 1) lead++;
+        bool periodic = true;
+        for (int d = lead; d < rank; d++) periodic &= pad[d] == shape[d];
+        int keep = 0;
+        while (keep < rank && pad[keep] == shape[keep]) keep++;
+        bool repeat = !periodic;
+        for (int d = keep; d < rank && repeat; d++) repeat &= pad[d] == 1;
+        if (!periodic && !repeat) return null;
+        Interlocked.Increment(ref RepeatingCalls);
+        var full = (aFull ? a : b).Contiguous();
+        var sm = small.Contiguous();
+        var f = full.ContiguousSpan; var sv = sm.ContiguousSpan;
+        var fOp = Operand<T>.Of(full); var sOp = Operand<T>.Of(sm);
+        var dst = new T[n];
+        bool masked = fOp.HasMask || sOp.HasMask;
+        var bytes = masked ? new byte[BitmapWords.WordCount(n) * 8] : null;
+        int period = periodic ? sm.Length : n / sm.Length; // periodic: row length; repeat: run length of one small element
+        Span<T> scratch = repeat ? new T[period] : default;
+        for (int r = 0, start = 0; start < n; r++, start += period)
+        {
+            var fr = f.Slice(start, period);
+            var dr = dst.AsSpan(start, period);
+            ReadOnlySpan<T> other;
+            if (periodic) other = sv;
+            else { scratch.Fill(sv[r]); other = scratch; }
+            if (aFull) TOp.Invoke(fr, other, dr); else TOp.Invoke(other, fr, dr);
+            if (bytes is null) continue;
+            for (int i = 0; i < period; i += 64)
+            {
+                int c = Math.Min(64, period - i);
+                ulong ws = periodic ? sOp.Word(i, c) : (sOp.Word(r, 1) != 0 ? (c == 64 ? ulong.MaxValue : (1UL << c) - 1) : 0);
+                BitmapWords.Write(bytes, start + i, fOp.Word(start + i, c) & ws, c);
+            }
+        }
+        return MaskedTensor<T>.Contiguous(dst, bytes is null ? null : new ValidityBitmap(bytes, 0, n), (int[])shape.Clone());
+    }
 
     /// <summary>Pointers and scalars of one elementwise call (memory pinned by the caller for the call's duration).</summary>
     private readonly record struct Job<T>(nint A, nint B, bool ScalarA, T ValueA, nint Dst, nint Mask, long MaskStart, int MaskLength, bool ScalarB = false, T ValueB = default) where T : unmanaged;
