@@ -91,3 +91,16 @@ public class ViewTests
         Assert.Equal("MaskedTensor(3, True)", MaskedTensor.Scalar(3L).ToString());
     }
 }
+
+public class ReadmeExampleTests
+{
+    /// <summary>The safe-softmax example printed in README.md gives exactly the output shown there.</summary>
+    [Fact]
+    public void ReadmeSafeSoftmaxExamplePrintsWhatTheReadmeShows()
+    {
+        var data = new float[] { 0.66f, -1.2f, 0.3f, 0.62f, 0.9f, -0.17f, -0.4f, 1.1f, 0.2f };
+        var mask = new[] { true, false, false, true, false, true, false, false, false };
+        var mt = MaskedTensor.Create(data, mask, 3, 3);
+        Assert.Equal("MaskedTensor(\n  [\n    [  0.5100,       --,       --],\n    [  0.4900,       --,   1.0000],\n    [      --,       --,       --]\n  ]\n)", mt.Softmax(0).ToString());
+    }
+}
