@@ -172,7 +172,7 @@ internal static unsafe class SoftmaxKernel
             var v = Vector512.LoadUnsafe(ref px, (nuint)j);
             if (hasMask)
             {
-                ulong w = BitmapWords.Read(bits, bitStart + j, lanes);
+                ulong w = ReadLanes(bits, bitStart + j, lanes);
                 any |= w != 0;
                 if (w != full) v = Vector512.ConditionalSelect(LaneMasks.Of<T>(w, 0), v, ninf);
             }
@@ -184,7 +184,7 @@ internal static unsafe class SoftmaxKernel
             var v = Vector512.LoadUnsafe(ref px, (nuint)last);
             if (hasMask)
             {
-                wl = BitmapWords.Read(bits, bitStart + last, lanes);
+                wl = ReadLanes(bits, bitStart + last, lanes);
                 any |= (wl & (full << (lanes - tail))) != 0;
                 v = Vector512.ConditionalSelect(LaneMasks.Of<T>(wl, 0), v, ninf);
             }
@@ -208,23 +208,25 @@ internal static unsafe class SoftmaxKernel
         var vsum = Vector512<T>.Zero;
         for (int j = 0; j < vecEnd; j += lanes)
         {
-            var v = Vector512.LoadUnsafe(ref px, (nuint)j);
-            if (hasMask)
+            var v = Vector512.LoadUnsafe(ref px, (nuint)j) - vm;
+            Vector512<T> e;
+            ulong w = hasMask ? ReadLanes(bits, bitStart + j, lanes) : full;
+            if (w == full) e = Exp(v);
+            else
             {
-                ulong w = BitmapWords.Read(bits, bitStart + j, lanes);
-                if (w != full) v = Vector512.ConditionalSelect(LaneMasks.Of<T>(w, 0), v, ninf);
+                // masked lanes: exp of the floor, then zeroed (keeps Vector512.Exp off its slow path)
+                var lm = LaneMasks.Of<T>(w, 0);
+                v = Vector512.ConditionalSelect(lm, v, ninf);
+                e = Exp(Vector512.ConditionalSelect(lm, v, floor)) & lm;
             }
-            v -= vm;
-            var e = Exp(Vector512.Max(v, floor)) & Vector512.GreaterThan(v, floor);
             vsum += e;
             (log ? v : e).StoreUnsafe(ref py, (nuint)j);
         }
         if (tail > 0)
         {
-            var v = Vector512.LoadUnsafe(ref px, (nuint)last);
-            if (hasMask) v = Vector512.ConditionalSelect(LaneMasks.Of<T>(wl, 0), v, ninf);
-            v -= vm;
-            var e = Exp(Vector512.Max(v, floor)) & Vector512.GreaterThan(v, floor);
+            var lm = LaneMasks.Of<T>(wl, 0);
+            var v = Vector512.ConditionalSelect(lm, Vector512.LoadUnsafe(ref px, (nuint)last) - vm, ninf);
+            var e = Exp(Vector512.ConditionalSelect(lm, v, floor)) & lm;
             vsum += e & newLanes;
             Vector512.ConditionalSelect(newLanes, log ? v : e, Vector512.LoadUnsafe(ref py, (nuint)last)).StoreUnsafe(ref py, (nuint)last);
         }
@@ -272,6 +274,9 @@ internal static unsafe class SoftmaxKernel
         T f = log ? T.Log(sum) : T.One / sum;
         for (int j = 0; j < k; j++) y[j] = log ? y[j] - f : y[j] * f;
     }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static ulong ReadLanes(ReadOnlySpan<byte> bits, long bit, int lanes) => BitmapWords.ReadShort(bits, bit, lanes);
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private static Vector512<T> Exp<T>(Vector512<T> v) where T : unmanaged

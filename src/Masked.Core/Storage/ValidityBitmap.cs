@@ -160,6 +160,19 @@ internal static class BitmapWords
         return count >= 64 ? w : w & ((1UL << count) - 1);
     }
 
+    /// <summary>Reads <paramref name="count"/> (1..56) bits: one unaligned 8-byte load when the bytes allow, else <see cref="Read"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ulong ReadShort(ReadOnlySpan<byte> bytes, long bit, int count)
+    {
+        int byteIndex = (int)(bit >> 3);
+        if (byteIndex + 8 <= bytes.Length)
+        {
+            ulong w = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref MemoryMarshal.GetReference(bytes), byteIndex));
+            return (w >> (int)(bit & 7)) & ((1UL << count) - 1);
+        }
+        return Read(bytes, bit, count);
+    }
+
     /// <summary>Number of set bits in [bit, bit+count).</summary>
     public static int CountSet(ReadOnlySpan<byte> bytes, long bit, int count)
     {
