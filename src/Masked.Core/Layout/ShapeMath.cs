@@ -27,6 +27,7 @@ internal static class ShapeMath
 
     public static bool IsRowMajor(ReadOnlySpan<int> shape, ReadOnlySpan<int> strides)
     {
+        foreach (int d in shape) if (d == 0) return true; // an empty tensor is contiguous in any layout
         int acc = 1;
         for (int i = shape.Length - 1; i >= 0; i--)
         {
