@@ -52,3 +52,24 @@ public class EmptyAndScalarTests
         Assert.Equal("MaskedTensor(--, False)", m.ToString());
     }
 }
+
+public class IntegerOpsTests
+{
+    [Fact]
+    public void IntegerDivisionSkipsMaskedSlotsAndValidZeroThrows()
+    {
+        var a = MaskedTensor.Create(Enumerable.Range(1, 200).ToArray(), Enumerable.Repeat(true, 200).ToArray(), 200);
+        var bData = Enumerable.Range(0, 200).Select(i => i % 3 == 0 ? 0 : i % 7 + 1).ToArray();
+        var b = MaskedTensor.Create(bData, bData.Select(v => v != 0).ToArray(), 200);
+        var q = a / b; // masked slots hold 0: C# would throw if they were divided
+        var qd = q.ToArray(); var qm = q.MaskToBools();
+        for (int i = 0; i < 200; i++)
+        {
+            Assert.Equal(bData[i] != 0, qm[i]);
+            if (qm[i]) Assert.Equal((i + 1) / bData[i], qd[i]);
+        }
+        var zero = MaskedTensor.FromArray(new[] { 1, 0 }, 2);
+        Assert.Throws<DivideByZeroException>(() => MaskedTensor.FromArray(new[] { 5, 5 }, 2) / zero);
+        Assert.Equal(new long[] { 3, 4 }, (MaskedTensor.FromArray(new long[] { 1, 2 }, 2) + 2L).ToArray());
+    }
+}
