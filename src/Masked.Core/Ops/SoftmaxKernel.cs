@@ -164,6 +164,8 @@ internal static unsafe class SoftmaxKernel
         ref T py = ref MemoryMarshal.GetReference(y);
         var ninf = Vector512.Create(T.NegativeInfinity);
         var newLanes = LaneMasks.Of<T>(full << (lanes - tail), 0); // lanes of the overlapping last vector not seen before
+        var floor = Vector512.Create(T.CreateTruncating(typeof(T) == typeof(float) ? -80.0 : -700.0));
+        if (Direct(x, y, bits, bitStart, hasMask, log, newLanes, floor)) return;
         // Pass 1: max over valid entries.
         var vmax = ninf;
         bool any = !hasMask;
@@ -204,7 +206,6 @@ internal static unsafe class SoftmaxKernel
         // Pass 2: y = exp(x - max) (or x - max for log-softmax), and the sum of the exponentials. Masked lanes are set
         // to -inf, computed at the floor and zeroed (Vector512.Exp is several times slower on -inf lanes).
         var vm = Vector512.Create(max);
-        var floor = Vector512.Create(T.CreateTruncating(typeof(T) == typeof(float) ? -80.0 : -700.0));
         var vsum = Vector512<T>.Zero;
         for (int j = 0; j < vecEnd; j += lanes)
         {
@@ -243,6 +244,64 @@ internal static unsafe class SoftmaxKernel
             var v = Vector512.LoadUnsafe(ref py, (nuint)last);
             Vector512.ConditionalSelect(newLanes, log ? v - factor : v * factor, v).StoreUnsafe(ref py, (nuint)last);
         }
+    }
+
+    /// <summary>
+    /// The common case in two passes: exp(x) and its sum without subtracting the max, then scale. Exact in math
+    /// (the max cancels); taken only when the sum is finite and far from underflow, so no exponential overflowed
+    /// and none lost precision that the shifted form would keep. Otherwise (large or very negative values, a valid
+    /// NaN or infinity, nothing valid) returns false and the caller runs the max-shifted three-pass form.
+    /// </summary>
+    private static bool Direct<T>(ReadOnlySpan<T> x, Span<T> y, ReadOnlySpan<byte> bits, long bitStart, bool hasMask, bool log,
+        Vector512<T> newLanes, Vector512<T> floor) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int k = x.Length, lanes = Vector512<T>.Count;
+        int vecEnd = k - k % lanes, tail = k - vecEnd, last = k - lanes;
+        ulong full = lanes == 64 ? ulong.MaxValue : (1UL << lanes) - 1;
+        ref T px = ref MemoryMarshal.GetReference(x);
+        ref T py = ref MemoryMarshal.GetReference(y);
+        var vsum = Vector512<T>.Zero;
+        for (int j = 0; j < vecEnd; j += lanes)
+        {
+            var v = Vector512.LoadUnsafe(ref px, (nuint)j);
+            ulong w = hasMask ? ReadLanes(bits, bitStart + j, lanes) : full;
+            Vector512<T> e;
+            if (w == full) e = Exp(v);
+            else
+            {
+                var lm = LaneMasks.Of<T>(w, 0);
+                e = Exp(Vector512.ConditionalSelect(lm, v, floor)) & lm;
+            }
+            vsum += e;
+            if (!log) e.StoreUnsafe(ref py, (nuint)j);
+        }
+        ulong wl = full;
+        if (tail > 0)
+        {
+            wl = hasMask ? ReadLanes(bits, bitStart + last, lanes) : full;
+            var lm = LaneMasks.Of<T>(wl, 0);
+            var e = Exp(Vector512.ConditionalSelect(lm, Vector512.LoadUnsafe(ref px, (nuint)last), floor)) & lm & newLanes;
+            vsum += e;
+            if (!log) Vector512.ConditionalSelect(newLanes, e, Vector512.LoadUnsafe(ref py, (nuint)last)).StoreUnsafe(ref py, (nuint)last);
+        }
+        T sum = Vector512.Sum(vsum);
+        T smallest = T.CreateTruncating(typeof(T) == typeof(float) ? 1e-30 : 1e-290);
+        if (!T.IsFinite(sum) || !(sum >= smallest)) return false;
+        if (log)
+        {
+            var ls = Vector512.Create(T.Log(sum));
+            for (int j = 0; j < vecEnd; j += lanes) (Vector512.LoadUnsafe(ref px, (nuint)j) - ls).StoreUnsafe(ref py, (nuint)j);
+            if (tail > 0) Vector512.ConditionalSelect(newLanes, Vector512.LoadUnsafe(ref px, (nuint)last) - ls, Vector512.LoadUnsafe(ref py, (nuint)last)).StoreUnsafe(ref py, (nuint)last);
+            return true;
+        }
+        var f = Vector512.Create(T.One / sum);
+        for (int j = 0; j < vecEnd; j += lanes) (Vector512.LoadUnsafe(ref py, (nuint)j) * f).StoreUnsafe(ref py, (nuint)j);
+        if (tail > 0)
+        {
+            var v = Vector512.LoadUnsafe(ref py, (nuint)last);
+            Vector512.ConditionalSelect(newLanes, v * f, v).StoreUnsafe(ref py, (nuint)last);
+        }
+        return true;
     }
 
     /// <summary>Rows too long for a stack scratch (or no SIMD): the same three passes, element by element.</summary>

@@ -110,3 +110,50 @@ public class SoftmaxEdgeTests
         Assert.False(float.IsNaN(s[6]));
     }
 }
+
+public class SoftmaxFallbackTests
+{
+    /// <summary>Wide float rows whose exp would overflow or underflow take the max-shifted path and stay exact.</summary>
+    [Theory]
+    [InlineData(80.0, 120.0)]
+    [InlineData(-120.0, -90.0)]
+    [InlineData(-3.0, 3.0)]
+    public void WideRowsOverflowingOrUnderflowingExpStayExact(double lo, double hi)
+    {
+        var rng = new Random((int)lo + 500);
+        int rows = 6, k = 40;
+        var data = Enumerable.Range(0, rows * k).Select(_ => (float)(lo + rng.NextDouble() * (hi - lo))).ToArray();
+        var valid = Enumerable.Range(0, rows * k).Select(_ => rng.NextDouble() < 0.85).ToArray();
+        var t = MaskedTensor.Create(data, valid, rows, k);
+        var sm = t.Softmax(1).ToArray();
+        var ls = t.LogSoftmax(1).ToArray();
+        for (int r = 0; r < rows; r++)
+        {
+            double max = double.NegativeInfinity;
+            for (int j = 0; j < k; j++) if (valid[r * k + j]) max = Math.Max(max, data[r * k + j]);
+            double sum = 0;
+            for (int j = 0; j < k; j++) if (valid[r * k + j]) sum += Math.Exp(data[r * k + j] - max);
+            for (int j = 0; j < k; j++)
+            {
+                int i = r * k + j;
+                if (!valid[i]) continue;
+                Assert.Equal(Math.Exp(data[i] - max) / sum, sm[i], 1e-6);
+                Assert.Equal(data[i] - max - Math.Log(sum), ls[i], 1e-4);
+            }
+        }
+    }
+
+    [Fact]
+    public void WideRowsWithAValidNaNOrInfinityAreNaN()
+    {
+        var data = Enumerable.Range(0, 3 * 40).Select(i => (float)(i % 7)).ToArray();
+        data[5] = float.NaN;
+        data[40 + 17] = float.PositiveInfinity;
+        var t = MaskedTensor.FromArray(data, 3, 40);
+        var s = t.Softmax(1).ToArray();
+        Assert.All(s.Take(40), v => Assert.True(float.IsNaN(v)));
+        Assert.All(s.Skip(40).Take(40), v => Assert.True(float.IsNaN(v)));
+        Assert.All(s.Skip(80), v => Assert.False(float.IsNaN(v)));
+        Assert.Equal(1.0, s.Skip(80).Sum(v => (double)v), 5);
+    }
+}
