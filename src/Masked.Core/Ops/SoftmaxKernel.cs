@@ -6,9 +6,10 @@ using Masked.Kernels;
 namespace Masked;
 
 /// <summary>
-/// Fused masked softmax along the last dim of a contiguous tensor: per row, one pass blends masked slots to
-/// -inf while finding the max, one pass computes exp(x - max) and its sum, one pass scales. Rows are spread
-/// over the cores for large inputs. A row with nothing valid is left masked.
+/// Fused masked softmax along the last dim of a contiguous tensor. Per row: first the two-pass form (exp and its
+/// sum, then scale), kept when the sum shows no overflow or underflow; otherwise the max-shifted three-pass form
+/// (max, exp and sum, scale). Masked slots never reach a valid result. Rows are spread over the cores for large
+/// inputs. A row with nothing valid is left masked.
 /// </summary>
 internal static unsafe class SoftmaxKernel
 {
