@@ -14,8 +14,10 @@ if (args.Length > 0 && args[0] == "parquet") { await ArrowMeasurements.Parquet()
 if (args.Length > 0 && args[0] == "sparse") { SparseMeasurements.Run(); return; }
 if (args.Length > 0 && args[0] == "quick")
 {
-    var config = DefaultConfig.Instance.AddJob(Job.ShortRun.WithWarmupCount(2).WithIterationCount(5).WithLaunchCount(1));
-    BenchmarkSwitcher.FromAssembly(typeof(CoreBenchmarks).Assembly).Run(["--filter", args.Length > 1 ? args[1] : "*"], config);
+    // In-process (no per-suite project build), few iterations: every suite in a few minutes.
+    var config = DefaultConfig.Instance.AddJob(Job.ShortRun.WithWarmupCount(1).WithIterationCount(4).WithLaunchCount(1)
+        .WithToolchain(BenchmarkDotNet.Toolchains.InProcess.Emit.InProcessEmitToolchain.Instance));
+    BenchmarkSwitcher.FromAssembly(typeof(SingleThreadBenchmarks).Assembly).Run(["--filter", args.Length > 1 ? args[1] : "*"], config);
     return;
 }
-BenchmarkSwitcher.FromAssembly(typeof(CoreBenchmarks).Assembly).Run(args);
+BenchmarkSwitcher.FromAssembly(typeof(SingleThreadBenchmarks).Assembly).Run(args);
