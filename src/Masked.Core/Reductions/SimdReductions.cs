@@ -216,72 +216,63 @@ internal static class SimdReductions
         => T.IsNaN(a) || T.IsNaN(b) ? (T.IsNaN(a) ? a : b) : max ? (b > a ? b : a) : (b < a ? b : a);
 }
 
-/// <summary>Full reductions split over the cores: each part folds its 64-aligned range, the parts combine.</summary>
+/// <summary>Folds one part of a segment: its values, the whole bitmap and the part's first bit.</summary>
+internal delegate TResult PartReducer<T, TResult>(ReadOnlySpan<T> data, ReadOnlySpan<byte> bits, long bitStart, bool hasMask);
+
+/// <summary>Full reductions split over the cores: each part folds its 64-aligned range, the parts combine in order.</summary>
 internal static unsafe class ParallelReductions
 {
-    public static double Sum<T>(ReadOnlySpan<T> d, ReadOnlySpan<byte> bits, long bitStart, bool hasMask, out long count)
-        where T : unmanaged, IFloatingPointIeee754<T>
+    /// <summary>Runs <paramref name="fold"/> on up to <see cref="MaskedParallelism.Parts"/> ranges; returns each part's result and first index.</summary>
+    private static (TResult result, int start)[] Split<T, TResult>(ReadOnlySpan<T> d, ReadOnlySpan<byte> bits, long bitStart, bool hasMask, int parts, PartReducer<T, TResult> fold)
+        where T : unmanaged
     {
-        int n = d.Length, parts = MaskedParallelism.Parts(n);
-        if (parts <= 1) return SimdReductions.Sum(d, bits, bitStart, hasMask, out count);
-        var sums = new double[parts];
-        var counts = new long[parts];
+        var results = new (TResult, int)[parts];
         fixed (T* pd = d)
         fixed (byte* pb = bits)
         {
             nint ad = (nint)pd, ab = (nint)pb;
             int blen = bits.Length;
-            MaskedParallelism.For(n, parts, (p, lo, hi) =>
-                sums[p] = SimdReductions.Sum(new ReadOnlySpan<T>((T*)ad + lo, hi - lo), new ReadOnlySpan<byte>((byte*)ab, blen), bitStart + lo, hasMask, out counts[p]));
+            MaskedParallelism.For(d.Length, parts, (p, lo, hi) =>
+                results[p] = (fold(new ReadOnlySpan<T>((T*)ad + lo, hi - lo), new ReadOnlySpan<byte>((byte*)ab, blen), bitStart + lo, hasMask), lo));
         }
-        count = counts.Sum();
-        return sums.Sum();
+        return results;
+    }
+
+    public static double Sum<T>(ReadOnlySpan<T> d, ReadOnlySpan<byte> bits, long bitStart, bool hasMask, out long count)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int parts = MaskedParallelism.Parts(d.Length);
+        if (parts <= 1) return SimdReductions.Sum(d, bits, bitStart, hasMask, out count);
+        var r = Split(d, bits, bitStart, hasMask, parts, (ds, bs, st, hm) => (SimdReductions.Sum(ds, bs, st, hm, out long c), c));
+        count = r.Sum(x => x.result.Item2);
+        return r.Sum(x => x.result.Item1);
     }
 
     public static (double s1, double s2) ShiftedMoments<T>(ReadOnlySpan<T> d, ReadOnlySpan<byte> bits, long bitStart, bool hasMask, T shift, out long count)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        int n = d.Length, parts = MaskedParallelism.Parts(n);
+        int parts = MaskedParallelism.Parts(d.Length);
         if (parts <= 1) return SimdReductions.ShiftedMoments(d, bits, bitStart, hasMask, shift, out count);
-        var r = new (double, double)[parts];
-        var counts = new long[parts];
-        fixed (T* pd = d)
-        fixed (byte* pb = bits)
-        {
-            nint ad = (nint)pd, ab = (nint)pb;
-            int blen = bits.Length;
-            MaskedParallelism.For(n, parts, (p, lo, hi) =>
-                r[p] = SimdReductions.ShiftedMoments(new ReadOnlySpan<T>((T*)ad + lo, hi - lo), new ReadOnlySpan<byte>((byte*)ab, blen), bitStart + lo, hasMask, shift, out counts[p]));
-        }
-        count = counts.Sum();
-        return (r.Sum(x => x.Item1), r.Sum(x => x.Item2));
+        var r = Split(d, bits, bitStart, hasMask, parts, (ds, bs, st, hm) => (SimdReductions.ShiftedMoments(ds, bs, st, hm, shift, out long c), c));
+        count = r.Sum(x => x.result.Item2);
+        return (r.Sum(x => x.result.Item1.s1), r.Sum(x => x.result.Item1.s2));
     }
 
     public static int ArgExtremum<T>(ReadOnlySpan<T> d, ReadOnlySpan<byte> bits, long bitStart, bool hasMask, bool max)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        int n = d.Length, parts = MaskedParallelism.Parts(n);
+        int parts = MaskedParallelism.Parts(d.Length);
         if (parts <= 1) return SimdReductions.ArgExtremum(d, bits, bitStart, hasMask, max);
-        var idx = new int[parts];
-        fixed (T* pd = d)
-        fixed (byte* pb = bits)
-        {
-            nint ad = (nint)pd, ab = (nint)pb;
-            int blen = bits.Length;
-            MaskedParallelism.For(n, parts, (p, lo, hi) =>
-            {
-                int k = SimdReductions.ArgExtremum(new ReadOnlySpan<T>((T*)ad + lo, hi - lo), new ReadOnlySpan<byte>((byte*)ab, blen), bitStart + lo, hasMask, max);
-                idx[p] = k < 0 ? -1 : k + lo;
-            });
-        }
+        var r = Split(d, bits, bitStart, hasMask, parts, (ds, bs, st, hm) => SimdReductions.ArgExtremum(ds, bs, st, hm, max));
         int best = -1;
-        foreach (int k in idx) // parts are in order: ties keep the first index
+        foreach (var (k, start) in r) // parts are in order: ties keep the first index
         {
             if (k < 0) continue;
-            if (best < 0) { best = k; continue; }
-            T a = d[best], b = d[k];
+            int i = k + start;
+            if (best < 0) { best = i; continue; }
+            T a = d[best], b = d[i];
             if (T.IsNaN(a)) continue;
-            if (T.IsNaN(b) || (max ? b > a : b < a)) best = k;
+            if (T.IsNaN(b) || (max ? b > a : b < a)) best = i;
         }
         return best;
     }
