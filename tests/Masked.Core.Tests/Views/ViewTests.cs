@@ -104,3 +104,21 @@ public class ReadmeExampleTests
         Assert.Equal("MaskedTensor(\n  [\n    [  0.5100,       --,       --],\n    [  0.4900,       --,   1.0000],\n    [      --,       --,       --]\n  ]\n)", mt.Softmax(0).ToString());
     }
 }
+
+public class SummarizedPrintingTests
+{
+    [Fact]
+    public void LargeTensorsPrintTheirEdgesAroundEllipses()
+    {
+        var t = MaskedTensor.Create(Enumerable.Range(0, 2000).Select(i => (float)i).ToArray(), Enumerable.Range(0, 2000).Select(i => i != 1).ToArray(), 40, 50);
+        var s = t.ToString();
+        Assert.True(s.Length < 2000, $"printed {s.Length} characters");
+        Assert.Contains("...", s);
+        var lines = s.Split('\n');
+        Assert.Equal("    [   0.0000,        --,    2.0000,       ...,   47.0000,   48.0000,   49.0000],", lines[2]);
+        Assert.Equal("    [1950.0000, 1951.0000, 1952.0000,       ..., 1997.0000, 1998.0000, 1999.0000]", lines[^3]);
+        Assert.Equal(6, lines.Count(l => l.StartsWith("    [", StringComparison.Ordinal)));
+        Assert.Contains("    ...,", lines);
+        Assert.DoesNotContain("1000.0000", s);
+    }
+}
