@@ -50,6 +50,26 @@ public class DataViewTests
     }
 
     [Fact]
+    public void FixedShapeTensorColumnsBecomeKnownSizeVectors()
+    {
+        var ml = new MLContext(seed: 1);
+        var view = ml.Data.LoadFromArrowFile(Path.Combine(AppContext.BaseDirectory, "Data", "fixed_shape_tensor.arrow"), includeMaskColumns: true);
+        var type = Assert.IsType<VectorDataViewType>(view.Schema["tensor"].Type);
+        Assert.Equal(6, type.Size);
+        Assert.Equal(new[] { 2, 3 }, type.Dimensions.ToArray());
+        var rows = view.GetColumn<float[]>("tensor").ToArray();
+        Assert.Equal(5, rows.Length);
+        Assert.All(rows[2], v => Assert.True(float.IsNaN(v)));   // null row
+        Assert.True(float.IsNaN(rows[1][3]));                     // null element
+        Assert.Equal(10 + 2 + 0.5f, rows[1][2]);
+        Assert.Equal(40 + 5 + 0.5f, rows[4][5]);
+        Assert.Equal(new[] { true, true, true, false, true, true }, view.GetColumn<bool[]>("tensor.Mask").ToArray()[1]);
+        var sums = ml.Transforms.MaskedAggregate("s", "tensor", MaskedAggregation.Sum).Fit(view).Transform(view).GetColumn<float>("s").ToArray();
+        Assert.True(float.IsNaN(sums[2]));
+        Assert.Equal(Enumerable.Range(0, 6).Sum(i => 30 + i + 0.5f), sums[3], 3);
+    }
+
+    [Fact]
     public void ParquetStreamsBatchByBatchIntoMaskedComponents()
     {
         var ml = new MLContext(seed: 1);
