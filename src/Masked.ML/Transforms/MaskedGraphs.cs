@@ -86,6 +86,19 @@ internal static class MaskedGraphs
         return g.ToBytes();
     }
 
+    /// <summary>score = bias + Σ over valid features w_j x_j (a missing feature contributes nothing), as a one-element vector.</summary>
+    public static byte[] Linear(string input, string? mask, string output, bool isDouble, double[] weights, double bias)
+    {
+        int n = weights.Length;
+        var g = new OnnxGraph("masked_linear");
+        var (x, m) = Inputs(g, input, mask, isDouble, n);
+        var valid = Valid(g, x, m);
+        var terms = g.Op("Where", valid, g.Op("Mul", x, Vec(g, weights, isDouble)), CastConst(g, 0, isDouble));
+        var sum = g.Node("ReduceSum", [terms, g.Constant(new long[] { 0 }, 1)], null, ("keepdims", 1L));
+        g.Output(output, g.Op("Add", sum, CastConst(g, bias, isDouble)), Onnx(isDouble), 1);
+        return g.ToBytes();
+    }
+
     private static string VarianceNode(OnnxGraph g, string x, string valid, string sum, string count, string zero, string nan, bool isDouble, double correction, bool std)
     {
         var mean = g.Op("Div", sum, count);
