@@ -1,5 +1,4 @@
 using System.Numerics;
-using System.Numerics.Tensors;
 using Masked.Kernels;
 
 namespace Masked;
@@ -10,56 +9,29 @@ public static partial class MaskedTensor
     /// <summary>Softmax along <paramref name="dim"/> over valid entries; masked entries stay masked.</summary>
     public static MaskedTensor<T> Softmax<T>(this MaskedTensor<T> x, int dim) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var y = Fused(x, dim, log: false) ?? ReduceKernel.AlongDim<T>(x, dim, static (row, dst) => SoftmaxRow(row, dst, log: false));
+        var y = Fused(x, dim, log: false);
         return Autograd.Record(y, g => [Mul(y, Sub(g, Sum(Mul(g, y), dim, keepDim: true)))], x);
     }
 
     /// <summary>Log of the softmax along <paramref name="dim"/> over valid entries, computed stably.</summary>
     public static MaskedTensor<T> LogSoftmax<T>(this MaskedTensor<T> x, int dim) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var y = Fused(x, dim, log: true) ?? ReduceKernel.AlongDim<T>(x, dim, static (row, dst) => SoftmaxRow(row, dst, log: true));
+        var y = Fused(x, dim, log: true);
         return Autograd.Record(y, g => [Sub(g, Mul(Exp(y), Sum(g, dim, keepDim: true)))], x);
     }
 
     /// <summary>Softmin along <paramref name="dim"/>: the softmax of <c>-x</c>.</summary>
     public static MaskedTensor<T> Softmin<T>(this MaskedTensor<T> x, int dim) where T : unmanaged, IFloatingPointIeee754<T> => Softmax(Neg(x), dim);
 
-    /// <summary>The fused kernel when the slices are the contiguous last dim; null otherwise.</summary>
-    private static MaskedTensor<T>? Fused<T>(MaskedTensor<T> x, int dim, bool log) where T : unmanaged, IFloatingPointIeee754<T>
+    /// <summary>The softmax kernel along <paramref name="dim"/>: another dim is moved last (a copy), run, and moved back.</summary>
+    private static MaskedTensor<T> Fused<T>(MaskedTensor<T> x, int dim, bool log) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        int d = ShapeMath.NormalizeDim(dim, x.Rank);
-        if (x.Rank == 0 || d != x.Rank - 1 || !x.IsContiguous) return null;
-        return SoftmaxKernel.Run(x, null, log);
-    }
-
-    private static void SoftmaxRow<T>(MaskedSegment<T> row, Span<T> dst, bool log) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        int valid = row.ValidCount;
-        if (valid == 0) return;
-        var src = row.Data;
-        if (valid == row.Length)
-        {
-            src.CopyTo(dst);
-        }
-        else
-        {
-            // Masked slots become -inf so that they add exp(-inf) = 0; valid values are copied as they are.
-            dst.Fill(T.NegativeInfinity);
-            foreach (int i in row.GetValidIndices()) dst[i] = src[i];
-        }
-        T max = TensorPrimitives.Max<T>(dst);
-        if (T.IsInfinity(max)) max = T.IsNegativeInfinity(max) ? T.Zero : max;
-        TensorPrimitives.Subtract(dst, max, dst);
-        if (log)
-        {
-            T lse = T.Zero;
-            foreach (int i in row.GetValidIndices()) lse += T.Exp(dst[i]);
-            TensorPrimitives.Subtract(dst, T.Log(lse), dst);
-            return;
-        }
-        TensorPrimitives.Exp(dst, dst);
-        T sum = TensorPrimitives.Sum<T>(dst);
-        TensorPrimitives.Divide(dst, sum, dst);
+        int rank = x.Rank, d = ShapeMath.NormalizeDim(dim, rank);
+        using var _ = Autograd.NoGrad();
+        if (rank == 0) return SoftmaxKernel.Run(x.Reshape(1), null, log).Reshape();
+        if (d == rank - 1) return SoftmaxKernel.Run(x.Contiguous(), null, log);
+        var last = x.Transpose(d, rank - 1).Contiguous();
+        return SoftmaxKernel.Run(last, null, log).Transpose(d, rank - 1).Contiguous();
     }
 
     /// <summary>Running sum along <paramref name="dim"/> over valid entries; the result keeps the input's mask.</summary>

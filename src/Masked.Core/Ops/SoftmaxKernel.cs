@@ -73,81 +73,12 @@ internal static unsafe class SoftmaxKernel
             Row(new ReadOnlySpan<T>((T*)job.X + (long)r * k, k), new Span<T>((T*)job.Y + (long)r * k, k), bits, job.MaskStart + (long)r * k, job.Mask != 0, job.Log);
     }
 
-    [System.Runtime.CompilerServices.SkipLocalsInit]
     private static void Row<T>(ReadOnlySpan<T> x, Span<T> y, ReadOnlySpan<byte> bits, long bitStart, bool hasMask, bool log)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        int k = x.Length, lanes = Vector512<T>.Count;
-        if (!Vector512.IsHardwareAccelerated) { ScalarRow(x, y, bits, bitStart, hasMask, log); return; }
-        if (k >= lanes) { WideRow(x, y, bits, bitStart, hasMask, log); return; }
-        // Work in a scratch row padded to whole vectors with -inf (exp(-inf) = 0), so that no lane needs a scalar exp.
-        int padded = (k + lanes - 1) / lanes * lanes;
-        Span<T> buf = stackalloc T[padded];
-        ref T px = ref MemoryMarshal.GetReference(x);
-        ref T pb = ref MemoryMarshal.GetReference(buf);
-        var ninf = Vector512.Create(T.NegativeInfinity);
-        ulong full = lanes == 64 ? ulong.MaxValue : (1UL << lanes) - 1;
-        int vecEnd = k - k % lanes;
-        // Pass 1: blend masked slots to -inf, running max.
-        var vmax = ninf;
-        bool any = !hasMask && k > 0;
-        for (int j = 0; j < vecEnd; j += lanes)
-        {
-            var v = Vector512.LoadUnsafe(ref px, (nuint)j);
-            if (hasMask)
-            {
-                ulong w = BitmapWords.Read(bits, bitStart + j, lanes);
-                any |= w != 0;
-                if (w != full) v = Vector512.ConditionalSelect(LaneMasks.Of<T>(w, 0), v, ninf);
-            }
-            v.StoreUnsafe(ref pb, (nuint)j);
-            vmax = Vector512.Max(vmax, v);
-        }
-        if (vecEnd < k)
-        {
-            // Tail: copy the last partial vector's values; lanes past the row have no validity bit and become -inf.
-            for (int j = vecEnd; j < k; j++) buf[j] = x[j]; // a few elements: a loop beats a memmove call
-            ulong w = hasMask ? BitmapWords.Read(bits, bitStart + vecEnd, k - vecEnd) : (1UL << (k - vecEnd)) - 1;
-            any |= w != 0;
-            var v = Vector512.ConditionalSelect(LaneMasks.Of<T>(w, 0), Vector512.LoadUnsafe(ref pb, (nuint)vecEnd), ninf);
-            v.StoreUnsafe(ref pb, (nuint)vecEnd);
-            vmax = Vector512.Max(vmax, v);
-        }
-        if (!any) return;
-        var m256 = Vector256.Max(vmax.GetLower(), vmax.GetUpper());
-        var m128 = Vector128.Max(m256.GetLower(), m256.GetUpper());
-        T max = T.NegativeInfinity;
-        for (int l = 0; l < Vector128<T>.Count; l++)
-        {
-            T e = m128.GetElement(l);
-            max = T.IsNaN(e) || T.IsNaN(max) ? T.NaN : T.Max(max, e);
-        }
-        bool poisoned = T.IsNaN(max) || T.IsPositiveInfinity(max); // a valid NaN or +inf makes the whole slice NaN, as in PyTorch
-        if (T.IsNegativeInfinity(max)) max = T.Zero; // every valid entry is -inf
-        // Pass 2: buf = exp(buf - max) (or buf - max for log-softmax), and the sum of the exponentials. Exponents below
-        // the floor (masked slots are -inf) are computed at the floor and zeroed: Vector512.Exp is several times slower on
-        // such lanes, and exp(floor) is already far below what the sum can resolve.
-        var vm = Vector512.Create(max);
-        var floor = Vector512.Create(T.CreateTruncating(typeof(T) == typeof(float) ? -80.0 : -700.0));
-        var vsum = Vector512<T>.Zero;
-        for (int j = 0; j < padded; j += lanes)
-        {
-            var v = Vector512.LoadUnsafe(ref pb, (nuint)j) - vm;
-            var e = Exp(Vector512.Max(v, floor)) & Vector512.GreaterThan(v, floor);
-            vsum += e;
-            (log ? v : e).StoreUnsafe(ref pb, (nuint)j);
-        }
-        T sum = poisoned ? T.NaN : Vector512.Sum(vsum);
-        // Pass 3: scale (or shift by the log of the sum) into the output row.
-        ref T py = ref MemoryMarshal.GetReference(y);
-        var factor = Vector512.Create(log ? T.Log(sum) : T.One / sum);
-        for (int j = 0; j < vecEnd; j += lanes)
-        {
-            var v = Vector512.LoadUnsafe(ref pb, (nuint)j);
-            (log ? v - factor : v * factor).StoreUnsafe(ref py, (nuint)j);
-        }
-        T f = factor.GetElement(0);
-        for (int j = vecEnd; j < k; j++) y[j] = log ? buf[j] - f : buf[j] * f;
+        // Rows shorter than one vector (or no SIMD) are not worth vectorizing.
+        if (Vector512.IsHardwareAccelerated && x.Length >= Vector512<T>.Count) WideRow(x, y, bits, bitStart, hasMask, log);
+        else ScalarRow(x, y, bits, bitStart, hasMask, log);
     }
 
     /// <summary>
@@ -305,7 +236,7 @@ internal static unsafe class SoftmaxKernel
         return true;
     }
 
-    /// <summary>Rows too long for a stack scratch (or no SIMD): the same three passes, element by element.</summary>
+    /// <summary>Short rows (or no SIMD): the max-shifted three passes, element by element.</summary>
     private static void ScalarRow<T>(ReadOnlySpan<T> x, Span<T> y, ReadOnlySpan<byte> bits, long bitStart, bool hasMask, bool log)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
