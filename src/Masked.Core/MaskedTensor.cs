@@ -92,14 +92,8 @@ public static partial class MaskedTensor
         var full = ShapeMath.Broadcast(data._shape, mask._shape);
         if (!ShapeMath.SameShape(full, data._shape))
             throw new ArgumentException($"Mask shape {ShapeMath.Format(mask._shape)} cannot be broadcast to data shape {ShapeMath.Format(data._shape)}.", nameof(mask));
-        var flags = mask.BroadcastTo(data._shape).ToArray();
-        var valid = mask.BroadcastTo(data._shape).MaskToBools();
-        for (int i = 0; i < flags.Length; i++) flags[i] &= valid[i];
-        var bits = ValidityBitmap.FromBools(flags);
-        MaskedTensor<T> withMask;
-        using (Autograd.NoGrad())
-            withMask = Kernels.ElementwiseKernel.MaskLike(data, MaskedTensor<T>.Contiguous(new T[flags.Length], bits, (int[])data._shape.Clone()));
-        var r = new MaskedTensor<T>(withMask._buffer, withMask._bitmap, withMask._shape, withMask._strides, withMask._offset, withMask.Owner);
+        MaskedTensor<T> r;
+        using (Autograd.NoGrad()) r = Kernels.ElementwiseKernel.MaskLike(data, AsValidity(mask, true)); // data shared, new bitmap
         return Autograd.Record(r, g => [g], data);
     }
 }

@@ -84,8 +84,8 @@ public static partial class MaskedTensor
         }, a, b);
     }
 
-    /// <summary>A tensor whose validity is "condition == value" (and the condition valid).</summary>
-    private static MaskedTensor<bool> AsValidity(MaskedTensor<bool> condition, bool value)
+    /// <summary>A tensor whose validity is "condition == value" (and the condition valid); always carries a bitmap.</summary>
+    internal static MaskedTensor<bool> AsValidity(MaskedTensor<bool> condition, bool value)
     {
         var flags = condition.ToArray();
         var valid = condition.MaskToBools();
