@@ -111,11 +111,24 @@ internal static class ReduceKernel
             rule(xs.AsSpan(i * k, k), segValid, ys[i], gs[i], dx.AsSpan(i * k, k));
             segValid.CopyTo(dv.AsSpan(i * k, k));
         }
-        var permShape = new int[plan.Perm.Length];
-        for (int i = 0; i < permShape.Length; i++) permShape[i] = x._shape[plan.Perm[i]];
-        var inverse = new int[plan.Perm.Length];
-        for (int i = 0; i < inverse.Length; i++) inverse[plan.Perm[i]] = i;
-        var arranged = MaskedTensor<T>.Contiguous(dx, ValidityBitmap.FromBools(dv), permShape);
+        return Unarrange(dx, ValidityBitmap.FromBools(dv), x._shape, plan);
+    }
+
+    /// <summary>Data laid out as <see cref="Arrange"/> lays it (reduced dims last), moved back to the input's dim order (a copy unless already in order).</summary>
+    private static MaskedTensor<T> Unarrange<T>(T[] data, ValidityBitmap? mask, int[] shape, Plan plan) where T : unmanaged
+    {
+        int rank = shape.Length;
+        var permShape = new int[rank];
+        var inverse = new int[rank];
+        bool identity = true;
+        for (int i = 0; i < rank; i++)
+        {
+            permShape[i] = shape[plan.Perm[i]];
+            inverse[plan.Perm[i]] = i;
+            identity &= plan.Perm[i] == i;
+        }
+        var arranged = MaskedTensor<T>.Contiguous(data, mask, permShape);
+        if (identity) return arranged;
         using (Autograd.NoGrad()) return arranged.Permute(inverse).Contiguous();
     }
 
@@ -137,11 +150,7 @@ internal static class ReduceKernel
         var dx = new T[xs.Length];
         for (int i = 0; i < m; i++)
             rule(xs.AsSpan(i * k, k), xv.AsSpan(i * k, k), gs.AsSpan(i * k, k), gv.AsSpan(i * k, k), dx.AsSpan(i * k, k));
-        var permShape = new int[rank];
-        var inverse = new int[rank];
-        for (int i = 0; i < rank; i++) { permShape[i] = x._shape[plan.Perm[i]]; inverse[plan.Perm[i]] = i; }
-        var arranged = MaskedTensor<T>.Contiguous(dx, ValidityBitmap.FromBools(xv), permShape);
-        using (Autograd.NoGrad()) return arranged.Permute(inverse).Contiguous();
+        return Unarrange(dx, ValidityBitmap.FromBools(xv), x._shape, plan);
     }
 
     /// <summary>Applies <paramref name="rowOp"/> to every slice along <paramref name="dim"/>; the result keeps the input's shape and mask.</summary>
@@ -150,14 +159,9 @@ internal static class ReduceKernel
         int rank = x.Rank;
         int d = ShapeMath.NormalizeDim(dim, rank);
         if (rank == 0) { using (Autograd.NoGrad()) return AlongDim(x.Reshape(1), 0, rowOp).Reshape(); }
-        var perm = new int[rank];
-        for (int i = 0, j = 0; i < rank; i++) if (i != d) perm[j++] = i;
-        perm[rank - 1] = d;
-        var inverse = new int[rank];
-        for (int i = 0; i < rank; i++) inverse[perm[i]] = i;
-        MaskedTensor<T> c;
-        using (Autograd.NoGrad()) c = (d == rank - 1 ? x : x.Permute(perm)).Contiguous();
-        int k = x._shape[d], n = c.Length, m = k == 0 ? 0 : n / k;
+        var plan = MakePlan(x._shape, [d], false);
+        var c = Arrange(x, plan);
+        int k = plan.K, n = c.Length, m = k == 0 ? 0 : n / k;
         var dst = new T[n];
         var src = c.ContiguousSpan;
         bool hasMask = c._bitmap is not null;
@@ -165,10 +169,7 @@ internal static class ReduceKernel
         long b0 = c.MaskBitStart;
         for (int i = 0; i < m; i++)
             rowOp(new MaskedSegment<T>(src.Slice(i * k, k), bits, b0 + (long)i * k, hasMask), dst.AsSpan(i * k, k));
-        ValidityBitmap? mask = hasMask ? c._bitmap!.Rebase(b0, n) : null;
-        var r = MaskedTensor<T>.Contiguous(dst, mask, (int[])c._shape.Clone());
-        if (d == rank - 1) return r;
-        using (Autograd.NoGrad()) return r.Permute(inverse).Contiguous();
+        return Unarrange(dst, hasMask ? c._bitmap!.Rebase(b0, n) : null, x._shape, plan);
     }
 }
 
