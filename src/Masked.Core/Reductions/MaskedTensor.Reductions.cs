@@ -14,7 +14,8 @@ internal static class Reductions
         var dims = new List<int>();
         for (int d = 0; d < g.Rank; d++)
             if (d < lead || (shape[d - lead] == 1 && g._shape[d] != 1)) dims.Add(d);
-        var s = ReduceKernel.Reduce<T, T, SumReducer<T>>(g, dims.ToArray(), true, default);
+        MaskedTensor<T> s;
+        using (Autograd.NoGrad()) s = MaskedTensor.Sum(g, dims.ToArray(), keepDim: true); // the public path: leading dims use the outer-sum kernel
         return s.Reshape(shape);
     }
 
