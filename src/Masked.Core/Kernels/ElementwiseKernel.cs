@@ -46,7 +46,7 @@ internal static class ElementwiseKernel
     /// Writes (validity of a) AND (validity of b) for n elements at bit <paramref name="start"/>: a vectorized byte-wise
     /// AND/copy when every bitmap involved starts on a byte boundary, else word by word.
     /// </summary>
-    private static void CombineMasks<T>(in Operand<T> oa, in Operand<T> ob, bool single, Span<byte> dst, long start, int n) where T : unmanaged
+    private static void CombineMasks<TA, TB>(in Operand<TA> oa, in Operand<TB> ob, bool single, Span<byte> dst, long start, int n) where TA : unmanaged where TB : unmanaged
     {
         bool aAligned = oa.IsScalar || !oa.HasMask || (oa.BitStart & 7) == 0;
         bool bAligned = single || ob.IsScalar || !ob.HasMask || (ob.BitStart & 7) == 0;
@@ -322,12 +322,7 @@ internal static class ElementwiseKernel
         var oa = Operand<T>.Of(pa);
         var om = AsOperand(pm, n);
         var bytes = new byte[BitmapWords.WordCount(n) * 8];
-        var words = MemoryMarshal.Cast<byte, ulong>(bytes.AsSpan());
-        for (int w = 0, i = 0; i < n; w++, i += 64)
-        {
-            int c = Math.Min(64, n - i);
-            words[w] = oa.Word(i, c) & om.Word(i, c);
-        }
+        CombineMasks(oa, om, single: false, bytes, 0, n);
         return MaskedTensor<T>.Contiguous(pa._buffer.Slice(pa._offset, n), new ValidityBitmap(bytes, 0, n), (int[])pa._shape.Clone(), pa.Owner);
     }
 
