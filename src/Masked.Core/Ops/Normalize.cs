@@ -22,9 +22,9 @@ public static partial class MaskedTensor
     {
         ArgumentNullException.ThrowIfNull(x);
         if (!(eps > 0)) throw new ArgumentOutOfRangeException(nameof(eps), eps, "Normalize: eps must be positive.");
-        if (dim < -x.Rank || dim >= Math.Max(x.Rank, 1))
+        if (dim < -Math.Max(x.Rank, 1) || dim >= Math.Max(x.Rank, 1))
             throw new ArgumentOutOfRangeException(nameof(dim), dim, $"Normalize: dim {dim} is out of range for shape {ShapeMath.Format(x._shape)}.");
-        if (x.Rank == 0) return Div(x, Maximum(x.Abs(), Scalar(T.CreateTruncating(eps)))); // a 0-d tensor is its own slice
+        if (x.Rank == 0) return Normalize(x.Reshape(1), p, 0, eps).Reshape(); // a 0-d tensor is its own slice
         var norm = x.Norm(p, dim, keepDim: true);
         return Div(x, Maximum(norm, Scalar(T.CreateTruncating(eps))));
     }

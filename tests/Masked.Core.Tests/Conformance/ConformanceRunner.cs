@@ -279,8 +279,17 @@ public static class ConformanceRunner
             "bitwise_xor" => x.BitwiseXor(Second<T>(step, args)),
             "bitwise_left_shift" => x.BitwiseLeftShift(Second<T>(step, args)),
             "bitwise_right_shift" => x.BitwiseRightShift(Second<T>(step, args)),
+            _ when PromotedToFloat.Contains(op) => Floating(op, step, x.Cast<float>(), args), // torch: integer input -> float32 result
             _ => Numeric(op, step, x, args),
         };
+
+    /// <summary>Unary ops that torch computes in the default float dtype for integer inputs (floor/ceil/round/trunc keep integers).</summary>
+    private static readonly HashSet<string> PromotedToFloat =
+    [
+        "exp", "expm1", "log", "log1p", "log2", "log10", "sqrt", "rsqrt", "sin", "cos", "tan", "tanh", "sigmoid", "asin", "acos", "atan",
+        "sinh", "cosh", "asinh", "reciprocal", "acosh", "atanh", "angle", "deg2rad", "rad2deg", "digamma", "erf", "erfc", "erfinv", "exp2",
+        "i0", "lgamma", "logit", "sinc",
+    ];
 
     private static object Floating<T>(string op, JsonElement step, MaskedTensor<T> x, List<object> args) where T : unmanaged, IFloatingPointIeee754<T>, IMinMaxValue<T>
     {

@@ -60,6 +60,10 @@ public class NormalizeAndWhereTests
         Assert.Equal("dim", Assert.Throws<ArgumentOutOfRangeException>(() => x.Normalize(2, 1)).ParamName);
         Assert.Equal("eps", Assert.Throws<ArgumentOutOfRangeException>(() => x.Normalize(2, 0, 0)).ParamName);
         Assert.Equal("p", Assert.Throws<ArgumentOutOfRangeException>(() => x.Normalize(-1, 0)).ParamName);
+        var scalar = MaskedTensor.Scalar(-3.0).Normalize(2, 0);
+        Assert.Equal(0, scalar.Rank);
+        Assert.Equal(-1.0, scalar.Item());
+        Assert.Equal(-3.0, MaskedTensor.Scalar(-3.0).Normalize(0, -1).Item()); // p = 0: the count of non-zeros, 1
     }
 
     [Fact]
