@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Masked.Kernels;
 
@@ -84,11 +85,28 @@ internal static class KleeneKernel
         return w;
     }
 
+    /// <summary>Lane k reads byte k / 8 of the word (the byte that holds bit k).</summary>
+    private static readonly Vector512<byte> ByteOfBit = Vector512.Create(
+        (byte)0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2, 2, 2, 2, 3, 3, 3, 3, 3, 3, 3, 3,
+        4, 4, 4, 4, 4, 4, 4, 4, 5, 5, 5, 5, 5, 5, 5, 5, 6, 6, 6, 6, 6, 6, 6, 6, 7, 7, 7, 7, 7, 7, 7, 7);
+
+    /// <summary>Lane k holds 1 &lt;&lt; (k % 8).</summary>
+    private static readonly Vector512<byte> BitOfLane = Vector512.Create(
+        (byte)1, 2, 4, 8, 16, 32, 64, 128, 1, 2, 4, 8, 16, 32, 64, 128, 1, 2, 4, 8, 16, 32, 64, 128, 1, 2, 4, 8, 16, 32, 64, 128,
+        1, 2, 4, 8, 16, 32, 64, 128, 1, 2, 4, 8, 16, 32, 64, 128, 1, 2, 4, 8, 16, 32, 64, 128, 1, 2, 4, 8, 16, 32, 64, 128);
+
     /// <summary>Writes bit k of <paramref name="word"/> as bool k, for the span's length (up to 64).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Unpack(ulong word, Span<bool> destination)
     {
         var bytes = MemoryMarshal.AsBytes(destination);
+        if (bytes.Length == 64 && Avx512Vbmi.IsSupported)
+        {
+            // 64 bools in four instructions: spread byte k/8 of the word to lane k, keep bit k%8, clamp to 0/1.
+            var spread = Avx512Vbmi.PermuteVar64x8(Vector512.Create(word).AsByte(), ByteOfBit);
+            Vector512.Min(spread & BitOfLane, Vector512<byte>.One).StoreUnsafe(ref MemoryMarshal.GetReference(bytes));
+            return;
+        }
         int k = 0;
         for (; k + 8 <= bytes.Length; k += 8)
             Unsafe.WriteUnaligned(ref bytes[k], Spread[(int)((word >> k) & 0xFF)]);
