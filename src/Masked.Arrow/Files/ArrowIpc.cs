@@ -56,6 +56,47 @@ public static class ArrowIpc
         });
     }
 
+    /// <summary>
+    /// Streams the record batches of an Arrow IPC file one at a time (each read when enumerated), so memory stays bounded
+    /// by one batch whatever the file size. Dispose each batch when done with it.
+    /// </summary>
+    /// <exception cref="FileNotFoundException">No such file.</exception>
+    /// <exception cref="InvalidDataException">The file is truncated or corrupt (raised when enumerated).</exception>
+    public static IEnumerable<RecordBatch> ReadFileBatches(string path)
+    {
+        FixedShapeTensorType.Register();
+        if (!File.Exists(path)) throw new FileNotFoundException($"Arrow IPC file not found: {path}", path);
+        return Enumerate(path);
+
+        static IEnumerable<RecordBatch> Enumerate(string path)
+        {
+            using var fs = File.OpenRead(path);
+            using var reader = Guard(path, () => new ArrowFileReader(fs));
+            int n = Guard(path, () => reader.RecordBatchCountAsync().AsTask().GetAwaiter().GetResult());
+            for (int i = 0; i < n; i++)
+            {
+                int index = i;
+                yield return Guard(path, () => reader.ReadRecordBatchAsync(index).AsTask().GetAwaiter().GetResult() ?? throw new InvalidDataException($"record batch {index} is missing"));
+            }
+        }
+    }
+
+    /// <summary>The schema of an Arrow IPC file (read from its footer; no record batch is read).</summary>
+    /// <exception cref="FileNotFoundException">No such file.</exception>
+    /// <exception cref="InvalidDataException">The file is truncated or corrupt.</exception>
+    public static Schema ReadFileSchema(string path)
+    {
+        FixedShapeTensorType.Register();
+        if (!File.Exists(path)) throw new FileNotFoundException($"Arrow IPC file not found: {path}", path);
+        return Guard(path, () =>
+        {
+            using var fs = File.OpenRead(path);
+            using var reader = new ArrowFileReader(fs);
+            _ = reader.RecordBatchCountAsync().AsTask().GetAwaiter().GetResult();
+            return reader.Schema;
+        });
+    }
+
     /// <summary>Writes record batches (all with the first batch's schema) as an Arrow IPC file.</summary>
     public static void WriteFile(string path, IEnumerable<RecordBatch> batches)
     {

@@ -1,0 +1,1 @@
+return Masked.Cli.MaskedCli.Run(args, Console.Out, Console.Error);
