@@ -23,15 +23,16 @@ public static class MaskedCli
         root.Add(ProfileCommand.Create(output, error));
         root.Add(NormalizeCommand.Create(output, error));
         root.Add(TutorialCommand.Create(output));
-        var parsed = root.Parse(args);
+        var parsed = root.Parse(args.Length == 0 ? ["--help"] : args);
         if (parsed.Errors.Count > 0)
         {
-            error.WriteLine($"masked: {parsed.Errors[0].Message} (see masked --help)");
+            error.WriteLine($"masked: {string.Join("; ", parsed.Errors.Select(e => OneLine(e.Message)))} (see masked --help)");
             return UsageExit;
         }
         try
         {
-            return parsed.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
+            int code = parsed.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
+            return args.Length == 0 ? UsageExit : code;
         }
         catch (Exception e) when (IsUserError(e))
         {
@@ -44,5 +45,5 @@ public static class MaskedCli
         or InvalidDataException or IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException
         or InvalidCastException or InvalidOperationException or FormatException;
 
-    private static string OneLine(string message) => string.Join(" ", message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries).Select(s => s.Trim()));
+    private static string OneLine(string message) => string.Join(" ", message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries).Select(s => s.Trim()).Where(s => s.Length > 0));
 }
