@@ -12,6 +12,9 @@ if (args.Length > 0 && args[0] == "zerocopy") { ArrowMeasurements.ZeroCopy(); re
 if (args.Length > 0 && args[0] == "parquet") { await ArrowMeasurements.Parquet(); return; }
 // dotnet run -c Release --project bench/Masked.Bench -- sparse       -> 10000x10000 at 0.1% valid: CSR vs dense memory and time
 if (args.Length > 0 && args[0] == "sparse") { SparseMeasurements.Run(); return; }
+// dotnet run -c Release --project bench/Masked.Bench -- profile [DIR [ROWS...]] -> masked profile memory/throughput, 5M vs 50M rows (files in DIR, default /tmp)
+if (args.Length > 0 && args[0] == "profile") { ProfileMeasurements.Run(args); return; }
+if (args.Length > 2 && args[0] == "profile-child") { Environment.ExitCode = ProfileMeasurements.RunChild(args[1], args[2]); return; }
 if (args.Length > 0 && args[0] == "quick")
 {
     // In-process (no per-suite project build), few iterations: every suite in a few minutes.

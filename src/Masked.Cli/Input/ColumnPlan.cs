@@ -116,6 +116,23 @@ public sealed class ColumnPlan
         };
     }
 
+    /// <summary>
+    /// Releases the Arrow memory a tensor from <see cref="ReadTensor"/> views, now rather than when the garbage collector
+    /// finalizes it (the native buffers of a Parquet batch are invisible to the GC, so waiting lets them pile up). The
+    /// tensor must not be read afterwards.
+    /// </summary>
+    public static void Release(object tensor)
+    {
+        var (owner, bitmapOwner) = tensor switch
+        {
+            MaskedTensor<float> f => (f.Owner, f.Validity?.Owner),
+            MaskedTensor<double> d => (d.Owner, d.Validity?.Owner),
+            _ => (null, null),
+        };
+        (owner as IDisposable)?.Dispose();
+        if (!ReferenceEquals(owner, bitmapOwner)) (bitmapOwner as IDisposable)?.Dispose();
+    }
+
     private MaskedTensor<T> Shape<T>(MaskedTensor<T> t, int rows) where T : unmanaged
     {
         if (!t.IsContiguous) t = t.Contiguous();

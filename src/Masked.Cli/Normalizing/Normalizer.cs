@@ -74,7 +74,12 @@ public sealed class Normalizer
         Passes++;
         foreach (var batch in _file.ReadBatches(names, _batchSize))
             using (batch)
-                for (int c = 0; c < _targets.Count; c++) onColumn(_targets[c], c, _targets[c].ReadTensor(batch));
+                for (int c = 0; c < _targets.Count; c++)
+                {
+                    var tensor = _targets[c].ReadTensor(batch);
+                    onColumn(_targets[c], c, tensor);
+                    ColumnPlan.Release(tensor);
+                }
     }
 
     private static void Statistics(object tensor, SeriesStatistics[] series, bool add)
@@ -124,12 +129,14 @@ public sealed class Normalizer
                     var plan = _targets.FirstOrDefault(t => t.Name == field.Name);
                     if (plan is null) { fields.Add(field); arrays.Add(batch.Column(i)); continue; }
                     var (offset, scale) = Parameters[plan.Name];
-                    IArrowArray array = plan.ReadTensor(batch) switch
+                    var tensor = plan.ReadTensor(batch);
+                    IArrowArray array = tensor switch
                     {
                         MaskedTensor<float> f => Apply(f, offset.Select(o => (float)o).ToArray(), scale.Select(s => (float)s).ToArray(), plan),
                         MaskedTensor<double> d => Apply(d, offset, scale, plan),
                         _ => throw new CliException($"column '{plan.Name}' is not supported."),
                     };
+                    ColumnPlan.Release(tensor); // the output owns new memory; the input's Arrow buffers go now
                     fields.Add(new Field(field.Name, array.Data.DataType, true));
                     arrays.Add(array);
                 }

@@ -65,11 +65,13 @@ public sealed class Profiler
                 {
                     var plan = _plans[c];
                     if (!plan.IsNumeric) { words[c] = RowNulls.Of(batch.Column(batch.Schema.GetFieldIndex(plan.Name))); continue; }
-                    switch (plan.ReadTensor(batch))
+                    var tensor = plan.ReadTensor(batch);
+                    switch (tensor)
                     {
                         case MaskedTensor<float> f: words[c] = RowNulls.Of(f); BatchStatistics.Add(f, _series[c]); break;
                         case MaskedTensor<double> d: words[c] = RowNulls.Of(d); BatchStatistics.Add(d, _series[c]); break;
                     }
+                    ColumnPlan.Release(tensor);
                 }
                 nullity.Add(batch.Length, words);
                 rows += batch.Length;
@@ -91,11 +93,13 @@ public sealed class Profiler
                 {
                     foreach (var (plan, c) in numeric)
                     {
-                        switch (plan.ReadTensor(batch))
+                        var tensor = plan.ReadTensor(batch);
+                        switch (tensor)
                         {
                             case MaskedTensor<float> f: BatchStatistics.Offer(f, _series[c], histogram); break;
                             case MaskedTensor<double> d: BatchStatistics.Offer(d, _series[c], histogram); break;
                         }
+                        ColumnPlan.Release(tensor);
                     }
                     done += batch.Length;
                     Progress?.Invoke(done, passes, _file.RowCount ?? rows);
