@@ -26,6 +26,7 @@ public static class MissingnessPlots
     public static IReadOnlyList<string> Write(FileProfile profile, string directory)
     {
         Directory.CreateDirectory(directory);
+        PlotFont.Ensure();
         var paths = new[] { Path.Combine(directory, MatrixFile), Path.Combine(directory, ValidShareFile), Path.Combine(directory, CorrelationFile) };
         Matrix(profile, paths[0]);
         ValidShare(profile, paths[1]);
