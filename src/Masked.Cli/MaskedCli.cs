@@ -39,6 +39,12 @@ public static class MaskedCli
             error.WriteLine($"masked: {OneLine(e.Message)}");
             return ErrorExit;
         }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // Anything else (e.g. a native reader or writer failing): still one line, naming the exception type.
+            error.WriteLine($"masked: {e.GetType().Name}: {OneLine(e.Message)}");
+            return ErrorExit;
+        }
     }
 
     private static bool IsUserError(Exception e) => e is CliException or FileNotFoundException or DirectoryNotFoundException

@@ -76,4 +76,15 @@ public class ErrorTests
         AssertOneLineError(CliRun.Of("profile", path, "--bins", "0"), 1, "--bins");
         AssertOneLineError(CliRun.Of("profile", path, "--batch-size", "-3"), 1, "--batch-size");
     }
+
+    [Fact]
+    public void UnwritableOutputs()
+    {
+        using var dir = new TempDir();
+        string path = new TestTable(50).WriteParquet(dir.File("t.parquet"));
+        AssertOneLineError(CliRun.Of("normalize", path, dir.File("no/such/dir/out.parquet"), "--method", "min-max"), 1, "out.parquet");
+        File.WriteAllText(dir.File("plots"), "a file, not a directory");
+        AssertOneLineError(CliRun.Of("profile", path, "--plot", dir.File("plots")), 1, "plots");
+        AssertOneLineError(CliRun.Of("normalize", path, path, "--method", "robust"), 1, "differ");
+    }
 }
