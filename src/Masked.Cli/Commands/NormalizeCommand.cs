@@ -33,7 +33,7 @@ public static class NormalizeCommand
             string outFile = r.GetValue(outPath)!;
             if (Path.GetFullPath(outFile) == Path.GetFullPath(tf.Path)) throw new CliException("the output file must differ from the input file.");
             var normalizer = new Normalizer(tf, m, ColumnsOption.Parse(r.GetValue(columns)), r.GetValue(batch));
-            normalizer.Run(outFile);
+            Terminal.WithProgress(error, "normalizing", p => normalizer.Progress = p, () => { normalizer.Run(outFile); return 0; });
             output.WriteLine($"normalized {string.Join(", ", normalizer.Columns)} ({r.GetValue(method)}, {normalizer.Passes} passes) -> {outFile}");
             if (r.GetValue(model) is { } modelPath)
             {

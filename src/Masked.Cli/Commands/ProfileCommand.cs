@@ -34,7 +34,7 @@ public static class ProfileCommand
                 Bins = r.GetValue(bins),
                 BatchSize = r.GetValue(batch),
             });
-            var profile = Terminal.WithProgress(output, error, "profiling", profiler);
+            var profile = Terminal.WithProgress(error, "profiling", p => profiler.Progress = p, profiler.Run);
             if (r.GetValue(json)) ProfileReport.WriteJson(output, profile);
             else ProfileReport.WriteTable(Terminal.Console(output), profile);
             if (r.GetValue(plot) is { } dir)

@@ -1,4 +1,3 @@
-using Masked.Cli.Profiling;
 using Spectre.Console;
 
 namespace Masked.Cli.Commands;
@@ -24,24 +23,27 @@ public static class Terminal
     /// <summary>True when the tool runs on a terminal (its own stdout/stderr, not redirected).</summary>
     public static bool IsTerminal(TextWriter error) => ReferenceEquals(error, System.Console.Error) && !System.Console.IsErrorRedirected;
 
-    /// <summary>Runs the profiler, drawing a progress bar on stderr when that is a terminal.</summary>
-    public static FileProfile WithProgress(TextWriter output, TextWriter error, string what, Profiler profiler)
+    /// <summary>
+    /// Runs <paramref name="run"/>, drawing a progress bar on stderr when that is a terminal; <paramref name="attach"/> hands
+    /// the job a callback taking (rows done in this pass, pass number, rows in the file when known).
+    /// </summary>
+    public static T WithProgress<T>(TextWriter error, string what, Action<Action<long, int, long?>> attach, Func<T> run)
     {
-        if (!IsTerminal(error)) return profiler.Run();
+        if (!IsTerminal(error)) return run();
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(error) });
-        FileProfile? result = null;
+        T result = default!;
         console.Progress().AutoClear(true).Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
             .Start(ctx =>
             {
                 var task = ctx.AddTask($"{what}, pass 1");
-                profiler.Progress = (done, pass, total) =>
+                attach((done, pass, total) =>
                 {
                     task.Description = $"{what}, pass {pass}";
-                    if (total is > 0) { task.MaxValue = total.Value; task.Value = Math.Min(done, total.Value); }
+                    if (total is > 0) { task.IsIndeterminate = false; task.MaxValue = total.Value; task.Value = Math.Min(done, total.Value); }
                     else task.IsIndeterminate = true;
-                };
-                result = profiler.Run();
+                });
+                result = run();
             });
-        return result!;
+        return result;
     }
 }

@@ -43,6 +43,11 @@ public sealed class Normalizer
     /// <summary>Per column, per slot: the offset and scale applied as (x - offset) * scale (NaN scale: slot with no valid entry).</summary>
     public IReadOnlyDictionary<string, (double[] offset, double[] scale)> Parameters { get; private set; } = new Dictionary<string, (double[], double[])>();
 
+    /// <summary>Called after each batch with the rows done in this pass, the pass number and the file's row count when known.</summary>
+    public Action<long, int, long?>? Progress { get; set; }
+
+    private long? _rows;
+
     /// <summary>Passes over the data so far.</summary>
     public int Passes { get; private set; }
 
@@ -72,14 +77,20 @@ public sealed class Normalizer
     private void Pass(IReadOnlyList<string> names, Action<ColumnPlan, int, object> onColumn)
     {
         Passes++;
+        long done = 0;
         foreach (var batch in _file.ReadBatches(names, _batchSize))
             using (batch)
+            {
                 for (int c = 0; c < _targets.Count; c++)
                 {
                     var tensor = _targets[c].ReadTensor(batch);
                     onColumn(_targets[c], c, tensor);
                     ColumnPlan.Release(tensor);
                 }
+                done += batch.Length;
+                Progress?.Invoke(done, Passes, _file.RowCount ?? _rows);
+            }
+        _rows = done;
     }
 
     private static void Statistics(object tensor, SeriesStatistics[] series, bool add)
@@ -117,10 +128,13 @@ public sealed class Normalizer
 
     private IEnumerable<RecordBatch> Transform(IReadOnlyList<string> all)
     {
+        long done = 0;
         foreach (var batch in _file.ReadBatches(all, _batchSize))
         {
             using (batch)
             {
+                done += batch.Length;
+                Progress?.Invoke(done, Passes, _file.RowCount ?? _rows);
                 var fields = new List<Field>(batch.ColumnCount);
                 var arrays = new List<IArrowArray>(batch.ColumnCount);
                 for (int i = 0; i < batch.ColumnCount; i++)
