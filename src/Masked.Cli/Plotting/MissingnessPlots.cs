@@ -118,9 +118,9 @@ public static class MissingnessPlots
         plt.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleLeft;
         plt.Axes.Left.SetTicks(ticks, p.NullityColumns.ToArray());
         plt.Add.ColorBar(hm);
-        plt.Layout.Fixed(new PixelPadding(150, 90, 130, 40));
-        plt.Title("nullity correlation (blank: column with no null or only nulls)");
+        plt.Layout.Fixed(new PixelPadding(150, 90, 130, 64));
+        plt.Title("nullity correlation\n(blank: no null or only nulls)");
         int side = Math.Max(300, 50 * n);
-        plt.SavePng(path, side + 240, side + 170);
+        plt.SavePng(path, side + 240, side + 194);
     }
 }
