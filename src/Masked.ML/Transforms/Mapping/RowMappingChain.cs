@@ -1,0 +1,90 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+
+namespace Masked.ML.Mapping;
+
+/// <summary>
+/// Assembles what the masked row components return from ML.NET's own savable pieces: column copies, a constant key
+/// (CustomMapping) looked up in a one-entry MapValue table that stores the parameters inside the model zip, the sized
+/// row mapping (CustomMapping running <see cref="RowKernels"/> on the row's span), a slot selection fitted to drop the
+/// padding, and a final drop of the temporary columns. All pieces are created through the caller's catalog.
+/// </summary>
+internal sealed class RowMappingChain
+{
+    private readonly TransformsCatalog _catalog;
+    private readonly List<ITransformer> _parts = new();
+    private IDataView _current;
+
+    public RowMappingChain(TransformsCatalog catalog, IDataView input) { _catalog = catalog; _current = input; }
+
+    /// <summary>The data as transformed so far (lazy).</summary>
+    public IDataView Current => _current;
+
+    public void Add(IEstimator<ITransformer> estimator) => Add(estimator.Fit(_current));
+
+    public void Add(ITransformer transformer) { _parts.Add(transformer); _current = transformer.Transform(_current); }
+
+    public TransformerChain<ITransformer> ToTransformer() => new(_parts.ToArray());
+
+    /// <summary>Steps up to the row mapping: copies of the inputs to the mapping's names, the key, the parameters.</summary>
+    public static IEstimator<ITransformer> Prefix(TransformsCatalog c, string input, string? mask, double[] parameters)
+    {
+        IEstimator<ITransformer> est = c.CopyColumns(RowMappingNames.X, input);
+        if (mask is not null)
+            est = est.Append(c.CopyColumns(RowMappingNames.M, mask)).Append(c.CustomMapping(new KeyFactory().GetMapping(), KeyFactory.ContractName));
+        else est = est.Append(c.CustomMapping(new KeyAndEmptyMaskFactory().GetMapping(), KeyAndEmptyMaskFactory.ContractName));
+        return est.Append(c.Conversion.MapValue(RowMappingNames.P, new[] { new KeyValuePair<string, double[]>(RowMappingNames.KeyValue, parameters) }, RowMappingNames.Key));
+    }
+
+    public static readonly string[] Temporaries = [RowMappingNames.X, RowMappingNames.M, RowMappingNames.Key, RowMappingNames.P, RowMappingNames.Y, RowMappingNames.V];
+
+    /// <summary>Adds the vector row mapping (Y, V of exactly <paramref name="slots"/> slots) to this chain.</summary>
+    public void AddVectorMapping(string input, string? mask, bool isDouble, int slots, double[] parameters)
+    {
+        Add(Prefix(_catalog, input, mask, parameters));
+        Add(SizedRowMappings.Create(_catalog, isDouble, slots));
+        int padded = SizedRowMappings.PaddedSize(slots);
+        if (padded != slots) Add(Trim(isDouble, slots, padded));
+    }
+
+    /// <summary>A slot selection that keeps the first <paramref name="slots"/> of Y and V: ML.NET's count-based feature
+    /// selection fitted on two synthetic rows whose padding slots hold only default values.</summary>
+    private ITransformer Trim(bool isDouble, int slots, int padded)
+    {
+        Array Values(bool one) => isDouble
+            ? Enumerable.Range(0, padded).Select(j => j < slots && one ? 1.0 : 0.0).ToArray()
+            : Enumerable.Range(0, padded).Select(j => j < slots && one ? 1f : 0f).ToArray();
+        Array Flags(bool one) => Enumerable.Range(0, padded).Select(j => j < slots && one).ToArray();
+        var synthetic = new SyntheticDataView((RowMappingNames.Y, [Values(true), Values(true)]), (RowMappingNames.V, [Flags(true), Flags(true)]));
+        return _catalog.FeatureSelection.SelectFeaturesBasedOnCount([new InputOutputColumnPair(RowMappingNames.Y), new InputOutputColumnPair(RowMappingNames.V)], count: 1).Fit(synthetic);
+    }
+
+    public static IEstimator<ITransformer> AggregateMapping(TransformsCatalog c, bool isDouble) => isDouble
+        ? c.CustomMapping(new DoubleAggregateFactory().GetMapping(), DoubleAggregateFactory.ContractName)
+        : c.CustomMapping(new SingleAggregateFactory().GetMapping(), SingleAggregateFactory.ContractName);
+
+    /// <summary>Copies Y (and V) to the user's names and drops the temporaries.</summary>
+    public void AddOutputs(string? output, string? outputValid)
+    {
+        if (output is not null) Add(_catalog.CopyColumns(output, RowMappingNames.Y));
+        if (outputValid is not null) Add(_catalog.CopyColumns(outputValid, RowMappingNames.V));
+        DropTemporaries();
+    }
+
+    public void DropTemporaries()
+    {
+        var present = Temporaries.Where(n => _current.Schema.GetColumnOrNull(n) is not null).ToArray();
+        if (present.Length > 0) Add(_catalog.DropColumns(present));
+    }
+
+    /// <summary>The estimator-side equivalent (for schema propagation: sizes are not part of a SchemaShape, so no trim).</summary>
+    public static IEstimator<ITransformer> ShapeChain(TransformsCatalog c, string input, string? mask, bool isDouble, int slotsHint, double[] parameters, bool scalar, string? output, string? outputValid, bool dropTemporaries = true)
+    {
+        var est = Prefix(c, input, mask, parameters);
+        est = est.Append(scalar ? AggregateMapping(c, isDouble) : SizedRowMappings.Create(c, isDouble, slotsHint));
+        if (output is not null) est = est.Append(c.CopyColumns(output, RowMappingNames.Y));
+        if (outputValid is not null) est = est.Append(c.CopyColumns(outputValid, RowMappingNames.V));
+        if (dropTemporaries) est = est.Append(c.DropColumns(Temporaries));
+        return est;
+    }
+}

@@ -1,0 +1,734 @@
+// Generated: one output class and one factory per padded size and item type (the saved-model format needs a
+// compile-time [VectorType(n)] per size). Regenerate rather than edit by hand.
+using System.ComponentModel;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Microsoft.ML.Transforms;
+
+namespace Masked.ML.Mapping;
+
+/// <summary>Output of the single row mapping padded to 1 slots (infrastructure of saved models).</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public sealed class SingleRowOutput1 : IRowOutput<float>
+{
+    /// <summary>Values.</summary>
+    [ColumnName(RowMappingNames.Y), VectorType(1)] public float[] Y { get; set; } = new float[1];
+    /// <summary>Validity.</summary>
+    [ColumnName(RowMappingNames.V), VectorType(1)] public bool[] V { get; set; } = new bool[1];
+}
+
+/// <summary>The single row mapping padded to 1 slots (infrastructure of saved models).</summary>
+[EditorBrowsable(EditorBrowsableState.Never), CustomMappingFactoryAttribute(ContractName)]
+public sealed class SingleRowMapping1 : RowMappingFactory<SingleRowInput, SingleRowOutput1, float>
+{
+    /// <summary>The contract name recorded in saved models.</summary>
+    public const string ContractName = "Masked.ML.Row.Single.1";
+    /// <inheritdoc />
+    protected override int Size => 1;
+}
+
+/// <summary>Output of the double row mapping padded to 1 slots (infrastructure of saved models).</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public sealed class DoubleRowOutput1 : IRowOutput<double>
+{
+    /// <summary>Values.</summary>
+    [ColumnName(RowMappingNames.Y), VectorType(1)] public double[] Y { get; set; } = new double[1];
+    /// <summary>Validity.</summary>
+    [ColumnName(RowMappingNames.V), VectorType(1)] public bool[] V { get; set; } = new bool[1];
+}
+
+/// <summary>The double row mapping padded to 1 slots (infrastructure of saved models).</summary>
+[EditorBrowsable(EditorBrowsableState.Never), CustomMappingFactoryAttribute(ContractName)]
+public sealed class DoubleRowMapping1 : RowMappingFactory<DoubleRowInput, DoubleRowOutput1, double>
+{
+    /// <summary>The contract name recorded in saved models.</summary>
+    public const string ContractName = "Masked.ML.Row.Double.1";
+    /// <inheritdoc />
+    protected override int Size => 1;
+}
+
+/// <summary>Output of the single row mapping padded to 2 slots (infrastructure of saved models).</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public sealed class SingleRowOutput2 : IRowOutput<float>
+{
+    /// <summary>Values.</summary>
+    [ColumnName(RowMappingNames.Y), VectorType(2)] public float[] Y { get; set; } = new float[2];
+    /// <summary>Validity.</summary>
+    [ColumnName(RowMappingNames.V), VectorType(2)] public bool[] V { get; set; } = new bool[2];
+}
+
+/// <summary>The single row mapping padded to 2 slots (infrastructure of saved models).</summary>
+[EditorBrowsable(EditorBrowsableState.Never), CustomMappingFactoryAttribute(ContractName)]
+public sealed class SingleRowMapping2 : RowMappingFactory<SingleRowInput, SingleRowOutput2, float>
+{
+    /// <summary>The contract name recorded in saved models.</summary>
+    public const string ContractName = "Masked.ML.Row.Single.2";
+    /// <inheritdoc />
+    protected override int Size => 2;
+}
+
+/// <summary>Output of the double row mapping padded to 2 slots (infrastructure of saved models).</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public sealed class DoubleRowOutput2 : IRowOutput<double>
+{
+    /// <summary>Values.</summary>
+    [ColumnName(RowMappingNames.Y), VectorType(2)] public double[] Y { get; set; } = new double[2];
+    /// <summary>Validity.</summary>
+    [ColumnName(RowMappingNames.V), VectorType(2)] public bool[] V { get; set; } = new bool[2];
+}
+
+/// <summary>The double row mapping padded to 2 slots (infrastructure of saved models).</summary>
+[EditorBrowsable(EditorBrowsableState.Never), CustomMappingFactoryAttribute(ContractName)]
+public sealed class DoubleRowMapping2 : RowMappingFactory<DoubleRowInput, DoubleRowOutput2, double>
+{
+    /// <summary>The contract name recorded in saved models.</summary>
+    public const string ContractName = "Masked.ML.Row.Double.2";
+    /// <inheritdoc />
+    protected override int Size => 2;
+}
+
+/// <summary>Output of the single row mapping padded to 4 slots (infrastructure of saved models).</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public sealed class SingleRowOutput4 : IRowOutput<float>
+{
+    /// <summary>Values.</summary>
+    [ColumnName(RowMappingNames.Y), VectorType(4)] public float[] Y { get; set; } = new float[4];
+    /// <summary>Validity.</summary>
+    [ColumnName(RowMappingNames.V), VectorType(4)] public bool[] V { get; set; } = new bool[4];
+}
+
+/// <summary>The single row mapping padded to 4 slots (infrastructure of saved models).</summary>
+[EditorBrowsable(EditorBrowsableState.Never), CustomMappingFactoryAttribute(ContractName)]
+public sealed class SingleRowMapping4 : RowMappingFactory<SingleRowInput, SingleRowOutput4, float>
+{
+    /// <summary>The contract name recorded in saved models.</summary>
+    public const string ContractName = "Masked.ML.Row.Single.4";
+    /// <inheritdoc />
+    protected override int Size => 4;
+}
+
+/// <summary>Output of the double row mapping padded to 4 slots (infrastructure of saved models).</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public sealed class DoubleRowOutput4 : IRowOutput<double>
+{
+    /// <summary>Values.</summary>
+    [ColumnName(RowMappingNames.Y), VectorType(4)] public double[] Y { get; set; } = new double[4];
+    /// <summary>Validity.</summary>
+    [ColumnName(RowMappingNames.V), VectorType(4)] public bool[] V { get; set; } = new bool[4];
+}
+
+/// <summary>The double row mapping padded to 4 slots (infrastructure of saved models).</summary>
+[EditorBrowsable(EditorBrowsableState.Never), CustomMappingFactoryAttribute(ContractName)]
+public sealed class DoubleRowMapping4 : RowMappingFactory<DoubleRowInput, DoubleRowOutput4, double>
+{
+    /// <summary>The contract name recorded in saved models.</summary>
+    public const string ContractName = "Masked.ML.Row.Double.4";
+    /// <inheritdoc />
+    protected override int Size => 4;
+}
+
+/// <summary>Output of the single row mapping padded to 8 slots (infrastructure of saved models).</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public sealed class SingleRowOutput8 : IRowOutput<float>
+{
+    /// <summary>Values.</summary>
+    [ColumnName(RowMappingNames.Y), VectorType(8)] public float[] Y { get; set; } = new float[8];
+    /// <summary>Validity.</summary>
+    [ColumnName(RowMappingNames.V), VectorType(8)] public bool[] V { get; set; } = new bool[8];
+}
+
+/// <summary>The single row mapping padded to 8 slots (infrastructure of saved models).</summary>
+[EditorBrowsable(EditorBrowsableState.Never), CustomMappingFactoryAttribute(ContractName)]
+public sealed class SingleRowMapping8 : RowMappingFactory<SingleRowInput, SingleRowOutput8, float>
+{
+    /// <summary>The contract name recorded in saved models.</summary>
+    public const string ContractName = "Masked.ML.Row.Single.8";
+    /// <inheritdoc />
+    protected override int Size => 8;
+}
+
+/// <summary>Output of the double row mapping padded to 8 slots (infrastructure of saved models).</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public sealed class DoubleRowOutput8 : IRowOutput<double>
+{
+    /// <summary>Values.</summary>
+    [ColumnName(RowMappingNames.Y), VectorType(8)] public double[] Y { get; set; } = new double[8];
+    /// <summary>Validity.</summary>
+    [ColumnName(RowMappingNames.V), VectorType(8)] public bool[] V { get; set; } = new bool[8];
+}
+
+/// <summary>The double row mapping padded to 8 slots (infrastructure of saved models).</summary>
+[EditorBrowsable(EditorBrowsableState.Never), CustomMappingFactoryAttribute(ContractName)]
+public sealed class DoubleRowMapping8 : RowMappingFactory<DoubleRowInput, DoubleRowOutput8, double>
+{
+    /// <summary>The contract name recorded in saved models.</summary>
+    public const string ContractName = "Masked.ML.Row.Double.8";
+    /// <inheritdoc />
+    protected override int Size => 8;
+}
+
+/// <summary>Output of the single row mapping padded to 16 slots (infrastructure of saved models).</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public sealed class SingleRowOutput16 : IRowOutput<float>
+{
+    /// <summary>Values.</summary>
+    [ColumnName(RowMappingNames.Y), VectorType(16)] public float[] Y { get; set; } = new float[16];
+    /// <summary>Validity.</summary>
+    [ColumnName(RowMappingNames.V), VectorType(16)] public bool[] V { get; set; } = new bool[16];
+}
+
+/// <summary>The single row mapping padded to 16 slots (infrastructure of saved models).</summary>
+[EditorBrowsable(EditorBrowsableState.Never), CustomMappingFactoryAttribute(ContractName)]
+public sealed class SingleRowMapping16 : RowMappingFactory<SingleRowInput, SingleRowOutput16, float>
+{
+    /// <summary>The contract name recorded in saved models.</summary>
+    public const string ContractName = "Masked.ML.Row.Single.16";
+    /// <inheritdoc />
+    protected override int Size => 16;
+}
+
+/// <summary>Output of the double row mapping padded to 16 slots (infrastructure of saved models).</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public sealed class DoubleRowOutput16 : IRowOutput<double>
+{
+    /// <summary>Values.</summary>
+    [ColumnName(RowMappingNames.Y), VectorType(16)] public double[] Y { get; set; } = new double[16];
+    /// <summary>Validity.</summary>
+    [ColumnName(RowMappingNames.V), VectorType(16)] public bool[] V { get; set; } = new bool[16];
+}
+
+/// <summary>The double row mapping padded to 16 slots (infrastructure of saved models).</summary>
+[EditorBrowsable(EditorBrowsableState.Never), CustomMappingFactoryAttribute(ContractName)]
+public sealed class DoubleRowMapping16 : RowMappingFactory<DoubleRowInput, DoubleRowOutput16, double>
+{
+    /// <summary>The contract name recorded in saved models.</summary>
+    public const string ContractName = "Masked.ML.Row.Double.16";
+    /// <inheritdoc />
+    protected override int Size => 16;
+}
+
+/// <summary>Output of the single row mapping padded to 32 slots (infrastructure of saved models).</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public sealed class SingleRowOutput32 : IRowOutput<float>
+{
+    /// <summary>Values.</summary>
+    [ColumnName(RowMappingNames.Y), VectorType(32)] public float[] Y { get; set; } = new float[32];
+    /// <summary>Validity.</summary>
+    [ColumnName(RowMappingNames.V), VectorType(32)] public bool[] V { get; set; } = new bool[32];
+}
+
+/// <summary>The single row mapping padded to 32 slots (infrastructure of saved models).</summary>
+[EditorBrowsable(EditorBrowsableState.Never), CustomMappingFactoryAttribute(ContractName)]
+public sealed class SingleRowMapping32 : RowMappingFactory<SingleRowInput, SingleRowOutput32, float>
+{
+    /// <summary>The contract name recorded in saved models.</summary>
+    public const string ContractName = "Masked.ML.Row.Single.32";
+    /// <inheritdoc />
+    protected override int Size => 32;
+}
+
+/// <summary>Output of the double row mapping padded to 32 slots (infrastructure of saved models).</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public sealed class DoubleRowOutput32 : IRowOutput<double>
+{
+    /// <summary>Values.</summary>
+    [ColumnName(RowMappingNames.Y), VectorType(32)] public double[] Y { get; set; } = new double[32];
+    /// <summary>Validity.</summary>
+    [ColumnName(RowMappingNames.V), VectorType(32)] public bool[] V { get; set; } = new bool[32];
+}
+
+/// <summary>The double row mapping padded to 32 slots (infrastructure of saved models).</summary>
+[EditorBrowsable(EditorBrowsableState.Never), CustomMappingFactoryAttribute(ContractName)]
+public sealed class DoubleRowMapping32 : RowMappingFactory<DoubleRowInput, DoubleRowOutput32, double>
+{
+    /// <summary>The contract name recorded in saved models.</summary>
+    public const string ContractName = "Masked.ML.Row.Double.32";
+    /// <inheritdoc />
+    protected override int Size => 32;
+}
+
+/// <summary>Output of the single row mapping padded to 64 slots (infrastructure of saved models).</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public sealed class SingleRowOutput64 : IRowOutput<float>
+{
+    /// <summary>Values.</summary>
+    [ColumnName(RowMappingNames.Y), VectorType(64)] public float[] Y { get; set; } = new float[64];
+    /// <summary>Validity.</summary>
+    [ColumnName(RowMappingNames.V), VectorType(64)] public bool[] V { get; set; } = new bool[64];
+}
+
+/// <summary>The single row mapping padded to 64 slots (infrastructure of saved models).</summary>
+[EditorBrowsable(EditorBrowsableState.Never), CustomMappingFactoryAttribute(ContractName)]
+public sealed class SingleRowMapping64 : RowMappingFactory<SingleRowInput, SingleRowOutput64, float>
+{
+    /// <summary>The contract name recorded in saved models.</summary>
+    public const string ContractName = "Masked.ML.Row.Single.64";
+    /// <inheritdoc />
+    protected override int Size => 64;
+}
+
+/// <summary>Output of the double row mapping padded to 64 slots (infrastructure of saved models).</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public sealed class DoubleRowOutput64 : IRowOutput<double>
+{
+    /// <summary>Values.</summary>
+    [ColumnName(RowMappingNames.Y), VectorType(64)] public double[] Y { get; set; } = new double[64];
+    /// <summary>Validity.</summary>
+    [ColumnName(RowMappingNames.V), VectorType(64)] public bool[] V { get; set; } = new bool[64];
+}
+
+/// <summary>The double row mapping padded to 64 slots (infrastructure of saved models).</summary>
+[EditorBrowsable(EditorBrowsableState.Never), CustomMappingFactoryAttribute(ContractName)]
+public sealed class DoubleRowMapping64 : RowMappingFactory<DoubleRowInput, DoubleRowOutput64, double>
+{
+    /// <summary>The contract name recorded in saved models.</summary>
+    public const string ContractName = "Masked.ML.Row.Double.64";
+    /// <inheritdoc />
+    protected override int Size => 64;
+}
+
+/// <summary>Output of the single row mapping padded to 128 slots (infrastructure of saved models).</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public sealed class SingleRowOutput128 : IRowOutput<float>
+{
+    /// <summary>Values.</summary>
+    [ColumnName(RowMappingNames.Y), VectorType(128)] public float[] Y { get; set; } = new float[128];
+    /// <summary>Validity.</summary>
+    [ColumnName(RowMappingNames.V), VectorType(128)] public bool[] V { get; set; } = new bool[128];
+}
+
+/// <summary>The single row mapping padded to 128 slots (infrastructure of saved models).</summary>
+[EditorBrowsable(EditorBrowsableState.Never), CustomMappingFactoryAttribute(ContractName)]
+public sealed class SingleRowMapping128 : RowMappingFactory<SingleRowInput, SingleRowOutput128, float>
+{
+    /// <summary>The contract name recorded in saved models.</summary>
+    public const string ContractName = "Masked.ML.Row.Single.128";
+    /// <inheritdoc />
+    protected override int Size => 128;
+}
+
+/// <summary>Output of the double row mapping padded to 128 slots (infrastructure of saved models).</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public sealed class DoubleRowOutput128 : IRowOutput<double>
+{
+    /// <summary>Values.</summary>
+    [ColumnName(RowMappingNames.Y), VectorType(128)] public double[] Y { get; set; } = new double[128];
+    /// <summary>Validity.</summary>
+    [ColumnName(RowMappingNames.V), VectorType(128)] public bool[] V { get; set; } = new bool[128];
+}
+
+/// <summary>The double row mapping padded to 128 slots (infrastructure of saved models).</summary>
+[EditorBrowsable(EditorBrowsableState.Never), CustomMappingFactoryAttribute(ContractName)]
+public sealed class DoubleRowMapping128 : RowMappingFactory<DoubleRowInput, DoubleRowOutput128, double>
+{
+    /// <summary>The contract name recorded in saved models.</summary>
+    public const string ContractName = "Masked.ML.Row.Double.128";
+    /// <inheritdoc />
+    protected override int Size => 128;
+}
+
+/// <summary>Output of the single row mapping padded to 256 slots (infrastructure of saved models).</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public sealed class SingleRowOutput256 : IRowOutput<float>
+{
+    /// <summary>Values.</summary>
+    [ColumnName(RowMappingNames.Y), VectorType(256)] public float[] Y { get; set; } = new float[256];
+    /// <summary>Validity.</summary>
+    [ColumnName(RowMappingNames.V), VectorType(256)] public bool[] V { get; set; } = new bool[256];
+}
+
+/// <summary>The single row mapping padded to 256 slots (infrastructure of saved models).</summary>
+[EditorBrowsable(EditorBrowsableState.Never), CustomMappingFactoryAttribute(ContractName)]
+public sealed class SingleRowMapping256 : RowMappingFactory<SingleRowInput, SingleRowOutput256, float>
+{
+    /// <summary>The contract name recorded in saved models.</summary>
+    public const string ContractName = "Masked.ML.Row.Single.256";
+    /// <inheritdoc />
+    protected override int Size => 256;
+}
+
+/// <summary>Output of the double row mapping padded to 256 slots (infrastructure of saved models).</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public sealed class DoubleRowOutput256 : IRowOutput<double>
+{
+    /// <summary>Values.</summary>
+    [ColumnName(RowMappingNames.Y), VectorType(256)] public double[] Y { get; set; } = new double[256];
+    /// <summary>Validity.</summary>
+    [ColumnName(RowMappingNames.V), VectorType(256)] public bool[] V { get; set; } = new bool[256];
+}
+
+/// <summary>The double row mapping padded to 256 slots (infrastructure of saved models).</summary>
+[EditorBrowsable(EditorBrowsableState.Never), CustomMappingFactoryAttribute(ContractName)]
+public sealed class DoubleRowMapping256 : RowMappingFactory<DoubleRowInput, DoubleRowOutput256, double>
+{
+    /// <summary>The contract name recorded in saved models.</summary>
+    public const string ContractName = "Masked.ML.Row.Double.256";
+    /// <inheritdoc />
+    protected override int Size => 256;
+}
+
+/// <summary>Output of the single row mapping padded to 512 slots (infrastructure of saved models).</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public sealed class SingleRowOutput512 : IRowOutput<float>
+{
+    /// <summary>Values.</summary>
+    [ColumnName(RowMappingNames.Y), VectorType(512)] public float[] Y { get; set; } = new float[512];
+    /// <summary>Validity.</summary>
+    [ColumnName(RowMappingNames.V), VectorType(512)] public bool[] V { get; set; } = new bool[512];
+}
+
+/// <summary>The single row mapping padded to 512 slots (infrastructure of saved models).</summary>
+[EditorBrowsable(EditorBrowsableState.Never), CustomMappingFactoryAttribute(ContractName)]
+public sealed class SingleRowMapping512 : RowMappingFactory<SingleRowInput, SingleRowOutput512, float>
+{
+    /// <summary>The contract name recorded in saved models.</summary>
+    public const string ContractName = "Masked.ML.Row.Single.512";
+    /// <inheritdoc />
+    protected override int Size => 512;
+}
+
+/// <summary>Output of the double row mapping padded to 512 slots (infrastructure of saved models).</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public sealed class DoubleRowOutput512 : IRowOutput<double>
+{
+    /// <summary>Values.</summary>
+    [ColumnName(RowMappingNames.Y), VectorType(512)] public double[] Y { get; set; } = new double[512];
+    /// <summary>Validity.</summary>
+    [ColumnName(RowMappingNames.V), VectorType(512)] public bool[] V { get; set; } = new bool[512];
+}
+
+/// <summary>The double row mapping padded to 512 slots (infrastructure of saved models).</summary>
+[EditorBrowsable(EditorBrowsableState.Never), CustomMappingFactoryAttribute(ContractName)]
+public sealed class DoubleRowMapping512 : RowMappingFactory<DoubleRowInput, DoubleRowOutput512, double>
+{
+    /// <summary>The contract name recorded in saved models.</summary>
+    public const string ContractName = "Masked.ML.Row.Double.512";
+    /// <inheritdoc />
+    protected override int Size => 512;
+}
+
+/// <summary>Output of the single row mapping padded to 1024 slots (infrastructure of saved models).</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public sealed class SingleRowOutput1024 : IRowOutput<float>
+{
+    /// <summary>Values.</summary>
+    [ColumnName(RowMappingNames.Y), VectorType(1024)] public float[] Y { get; set; } = new float[1024];
+    /// <summary>Validity.</summary>
+    [ColumnName(RowMappingNames.V), VectorType(1024)] public bool[] V { get; set; } = new bool[1024];
+}
+
+/// <summary>The single row mapping padded to 1024 slots (infrastructure of saved models).</summary>
+[EditorBrowsable(EditorBrowsableState.Never), CustomMappingFactoryAttribute(ContractName)]
+public sealed class SingleRowMapping1024 : RowMappingFactory<SingleRowInput, SingleRowOutput1024, float>
+{
+    /// <summary>The contract name recorded in saved models.</summary>
+    public const string ContractName = "Masked.ML.Row.Single.1024";
+    /// <inheritdoc />
+    protected override int Size => 1024;
+}
+
+/// <summary>Output of the double row mapping padded to 1024 slots (infrastructure of saved models).</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public sealed class DoubleRowOutput1024 : IRowOutput<double>
+{
+    /// <summary>Values.</summary>
+    [ColumnName(RowMappingNames.Y), VectorType(1024)] public double[] Y { get; set; } = new double[1024];
+    /// <summary>Validity.</summary>
+    [ColumnName(RowMappingNames.V), VectorType(1024)] public bool[] V { get; set; } = new bool[1024];
+}
+
+/// <summary>The double row mapping padded to 1024 slots (infrastructure of saved models).</summary>
+[EditorBrowsable(EditorBrowsableState.Never), CustomMappingFactoryAttribute(ContractName)]
+public sealed class DoubleRowMapping1024 : RowMappingFactory<DoubleRowInput, DoubleRowOutput1024, double>
+{
+    /// <summary>The contract name recorded in saved models.</summary>
+    public const string ContractName = "Masked.ML.Row.Double.1024";
+    /// <inheritdoc />
+    protected override int Size => 1024;
+}
+
+/// <summary>Output of the single row mapping padded to 2048 slots (infrastructure of saved models).</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public sealed class SingleRowOutput2048 : IRowOutput<float>
+{
+    /// <summary>Values.</summary>
+    [ColumnName(RowMappingNames.Y), VectorType(2048)] public float[] Y { get; set; } = new float[2048];
+    /// <summary>Validity.</summary>
+    [ColumnName(RowMappingNames.V), VectorType(2048)] public bool[] V { get; set; } = new bool[2048];
+}
+
+/// <summary>The single row mapping padded to 2048 slots (infrastructure of saved models).</summary>
+[EditorBrowsable(EditorBrowsableState.Never), CustomMappingFactoryAttribute(ContractName)]
+public sealed class SingleRowMapping2048 : RowMappingFactory<SingleRowInput, SingleRowOutput2048, float>
+{
+    /// <summary>The contract name recorded in saved models.</summary>
+    public const string ContractName = "Masked.ML.Row.Single.2048";
+    /// <inheritdoc />
+    protected override int Size => 2048;
+}
+
+/// <summary>Output of the double row mapping padded to 2048 slots (infrastructure of saved models).</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public sealed class DoubleRowOutput2048 : IRowOutput<double>
+{
+    /// <summary>Values.</summary>
+    [ColumnName(RowMappingNames.Y), VectorType(2048)] public double[] Y { get; set; } = new double[2048];
+    /// <summary>Validity.</summary>
+    [ColumnName(RowMappingNames.V), VectorType(2048)] public bool[] V { get; set; } = new bool[2048];
+}
+
+/// <summary>The double row mapping padded to 2048 slots (infrastructure of saved models).</summary>
+[EditorBrowsable(EditorBrowsableState.Never), CustomMappingFactoryAttribute(ContractName)]
+public sealed class DoubleRowMapping2048 : RowMappingFactory<DoubleRowInput, DoubleRowOutput2048, double>
+{
+    /// <summary>The contract name recorded in saved models.</summary>
+    public const string ContractName = "Masked.ML.Row.Double.2048";
+    /// <inheritdoc />
+    protected override int Size => 2048;
+}
+
+/// <summary>Output of the single row mapping padded to 4096 slots (infrastructure of saved models).</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public sealed class SingleRowOutput4096 : IRowOutput<float>
+{
+    /// <summary>Values.</summary>
+    [ColumnName(RowMappingNames.Y), VectorType(4096)] public float[] Y { get; set; } = new float[4096];
+    /// <summary>Validity.</summary>
+    [ColumnName(RowMappingNames.V), VectorType(4096)] public bool[] V { get; set; } = new bool[4096];
+}
+
+/// <summary>The single row mapping padded to 4096 slots (infrastructure of saved models).</summary>
+[EditorBrowsable(EditorBrowsableState.Never), CustomMappingFactoryAttribute(ContractName)]
+public sealed class SingleRowMapping4096 : RowMappingFactory<SingleRowInput, SingleRowOutput4096, float>
+{
+    /// <summary>The contract name recorded in saved models.</summary>
+    public const string ContractName = "Masked.ML.Row.Single.4096";
+    /// <inheritdoc />
+    protected override int Size => 4096;
+}
+
+/// <summary>Output of the double row mapping padded to 4096 slots (infrastructure of saved models).</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public sealed class DoubleRowOutput4096 : IRowOutput<double>
+{
+    /// <summary>Values.</summary>
+    [ColumnName(RowMappingNames.Y), VectorType(4096)] public double[] Y { get; set; } = new double[4096];
+    /// <summary>Validity.</summary>
+    [ColumnName(RowMappingNames.V), VectorType(4096)] public bool[] V { get; set; } = new bool[4096];
+}
+
+/// <summary>The double row mapping padded to 4096 slots (infrastructure of saved models).</summary>
+[EditorBrowsable(EditorBrowsableState.Never), CustomMappingFactoryAttribute(ContractName)]
+public sealed class DoubleRowMapping4096 : RowMappingFactory<DoubleRowInput, DoubleRowOutput4096, double>
+{
+    /// <summary>The contract name recorded in saved models.</summary>
+    public const string ContractName = "Masked.ML.Row.Double.4096";
+    /// <inheritdoc />
+    protected override int Size => 4096;
+}
+
+/// <summary>Output of the single row mapping padded to 8192 slots (infrastructure of saved models).</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public sealed class SingleRowOutput8192 : IRowOutput<float>
+{
+    /// <summary>Values.</summary>
+    [ColumnName(RowMappingNames.Y), VectorType(8192)] public float[] Y { get; set; } = new float[8192];
+    /// <summary>Validity.</summary>
+    [ColumnName(RowMappingNames.V), VectorType(8192)] public bool[] V { get; set; } = new bool[8192];
+}
+
+/// <summary>The single row mapping padded to 8192 slots (infrastructure of saved models).</summary>
+[EditorBrowsable(EditorBrowsableState.Never), CustomMappingFactoryAttribute(ContractName)]
+public sealed class SingleRowMapping8192 : RowMappingFactory<SingleRowInput, SingleRowOutput8192, float>
+{
+    /// <summary>The contract name recorded in saved models.</summary>
+    public const string ContractName = "Masked.ML.Row.Single.8192";
+    /// <inheritdoc />
+    protected override int Size => 8192;
+}
+
+/// <summary>Output of the double row mapping padded to 8192 slots (infrastructure of saved models).</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public sealed class DoubleRowOutput8192 : IRowOutput<double>
+{
+    /// <summary>Values.</summary>
+    [ColumnName(RowMappingNames.Y), VectorType(8192)] public double[] Y { get; set; } = new double[8192];
+    /// <summary>Validity.</summary>
+    [ColumnName(RowMappingNames.V), VectorType(8192)] public bool[] V { get; set; } = new bool[8192];
+}
+
+/// <summary>The double row mapping padded to 8192 slots (infrastructure of saved models).</summary>
+[EditorBrowsable(EditorBrowsableState.Never), CustomMappingFactoryAttribute(ContractName)]
+public sealed class DoubleRowMapping8192 : RowMappingFactory<DoubleRowInput, DoubleRowOutput8192, double>
+{
+    /// <summary>The contract name recorded in saved models.</summary>
+    public const string ContractName = "Masked.ML.Row.Double.8192";
+    /// <inheritdoc />
+    protected override int Size => 8192;
+}
+
+/// <summary>Output of the single row mapping padded to 16384 slots (infrastructure of saved models).</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public sealed class SingleRowOutput16384 : IRowOutput<float>
+{
+    /// <summary>Values.</summary>
+    [ColumnName(RowMappingNames.Y), VectorType(16384)] public float[] Y { get; set; } = new float[16384];
+    /// <summary>Validity.</summary>
+    [ColumnName(RowMappingNames.V), VectorType(16384)] public bool[] V { get; set; } = new bool[16384];
+}
+
+/// <summary>The single row mapping padded to 16384 slots (infrastructure of saved models).</summary>
+[EditorBrowsable(EditorBrowsableState.Never), CustomMappingFactoryAttribute(ContractName)]
+public sealed class SingleRowMapping16384 : RowMappingFactory<SingleRowInput, SingleRowOutput16384, float>
+{
+    /// <summary>The contract name recorded in saved models.</summary>
+    public const string ContractName = "Masked.ML.Row.Single.16384";
+    /// <inheritdoc />
+    protected override int Size => 16384;
+}
+
+/// <summary>Output of the double row mapping padded to 16384 slots (infrastructure of saved models).</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public sealed class DoubleRowOutput16384 : IRowOutput<double>
+{
+    /// <summary>Values.</summary>
+    [ColumnName(RowMappingNames.Y), VectorType(16384)] public double[] Y { get; set; } = new double[16384];
+    /// <summary>Validity.</summary>
+    [ColumnName(RowMappingNames.V), VectorType(16384)] public bool[] V { get; set; } = new bool[16384];
+}
+
+/// <summary>The double row mapping padded to 16384 slots (infrastructure of saved models).</summary>
+[EditorBrowsable(EditorBrowsableState.Never), CustomMappingFactoryAttribute(ContractName)]
+public sealed class DoubleRowMapping16384 : RowMappingFactory<DoubleRowInput, DoubleRowOutput16384, double>
+{
+    /// <summary>The contract name recorded in saved models.</summary>
+    public const string ContractName = "Masked.ML.Row.Double.16384";
+    /// <inheritdoc />
+    protected override int Size => 16384;
+}
+
+/// <summary>Output of the single row mapping padded to 32768 slots (infrastructure of saved models).</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public sealed class SingleRowOutput32768 : IRowOutput<float>
+{
+    /// <summary>Values.</summary>
+    [ColumnName(RowMappingNames.Y), VectorType(32768)] public float[] Y { get; set; } = new float[32768];
+    /// <summary>Validity.</summary>
+    [ColumnName(RowMappingNames.V), VectorType(32768)] public bool[] V { get; set; } = new bool[32768];
+}
+
+/// <summary>The single row mapping padded to 32768 slots (infrastructure of saved models).</summary>
+[EditorBrowsable(EditorBrowsableState.Never), CustomMappingFactoryAttribute(ContractName)]
+public sealed class SingleRowMapping32768 : RowMappingFactory<SingleRowInput, SingleRowOutput32768, float>
+{
+    /// <summary>The contract name recorded in saved models.</summary>
+    public const string ContractName = "Masked.ML.Row.Single.32768";
+    /// <inheritdoc />
+    protected override int Size => 32768;
+}
+
+/// <summary>Output of the double row mapping padded to 32768 slots (infrastructure of saved models).</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public sealed class DoubleRowOutput32768 : IRowOutput<double>
+{
+    /// <summary>Values.</summary>
+    [ColumnName(RowMappingNames.Y), VectorType(32768)] public double[] Y { get; set; } = new double[32768];
+    /// <summary>Validity.</summary>
+    [ColumnName(RowMappingNames.V), VectorType(32768)] public bool[] V { get; set; } = new bool[32768];
+}
+
+/// <summary>The double row mapping padded to 32768 slots (infrastructure of saved models).</summary>
+[EditorBrowsable(EditorBrowsableState.Never), CustomMappingFactoryAttribute(ContractName)]
+public sealed class DoubleRowMapping32768 : RowMappingFactory<DoubleRowInput, DoubleRowOutput32768, double>
+{
+    /// <summary>The contract name recorded in saved models.</summary>
+    public const string ContractName = "Masked.ML.Row.Double.32768";
+    /// <inheritdoc />
+    protected override int Size => 32768;
+}
+
+/// <summary>Output of the single row mapping padded to 65536 slots (infrastructure of saved models).</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public sealed class SingleRowOutput65536 : IRowOutput<float>
+{
+    /// <summary>Values.</summary>
+    [ColumnName(RowMappingNames.Y), VectorType(65536)] public float[] Y { get; set; } = new float[65536];
+    /// <summary>Validity.</summary>
+    [ColumnName(RowMappingNames.V), VectorType(65536)] public bool[] V { get; set; } = new bool[65536];
+}
+
+/// <summary>The single row mapping padded to 65536 slots (infrastructure of saved models).</summary>
+[EditorBrowsable(EditorBrowsableState.Never), CustomMappingFactoryAttribute(ContractName)]
+public sealed class SingleRowMapping65536 : RowMappingFactory<SingleRowInput, SingleRowOutput65536, float>
+{
+    /// <summary>The contract name recorded in saved models.</summary>
+    public const string ContractName = "Masked.ML.Row.Single.65536";
+    /// <inheritdoc />
+    protected override int Size => 65536;
+}
+
+/// <summary>Output of the double row mapping padded to 65536 slots (infrastructure of saved models).</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public sealed class DoubleRowOutput65536 : IRowOutput<double>
+{
+    /// <summary>Values.</summary>
+    [ColumnName(RowMappingNames.Y), VectorType(65536)] public double[] Y { get; set; } = new double[65536];
+    /// <summary>Validity.</summary>
+    [ColumnName(RowMappingNames.V), VectorType(65536)] public bool[] V { get; set; } = new bool[65536];
+}
+
+/// <summary>The double row mapping padded to 65536 slots (infrastructure of saved models).</summary>
+[EditorBrowsable(EditorBrowsableState.Never), CustomMappingFactoryAttribute(ContractName)]
+public sealed class DoubleRowMapping65536 : RowMappingFactory<DoubleRowInput, DoubleRowOutput65536, double>
+{
+    /// <summary>The contract name recorded in saved models.</summary>
+    public const string ContractName = "Masked.ML.Row.Double.65536";
+    /// <inheritdoc />
+    protected override int Size => 65536;
+}
+
+/// <summary>Creates the sized row mapping estimators.</summary>
+internal static class SizedRowMappings
+{
+    /// <summary>The padded size for <paramref name="slots"/> slots.</summary>
+    public static int PaddedSize(int slots) => (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)slots);
+
+    public static Microsoft.ML.IEstimator<Microsoft.ML.ITransformer> Create(Microsoft.ML.TransformsCatalog catalog, bool isDouble, int slots) => (isDouble, PaddedSize(slots)) switch
+    {
+        (false, 1) => catalog.CustomMapping(new SingleRowMapping1().GetMapping(), SingleRowMapping1.ContractName),
+        (true, 1) => catalog.CustomMapping(new DoubleRowMapping1().GetMapping(), DoubleRowMapping1.ContractName),
+        (false, 2) => catalog.CustomMapping(new SingleRowMapping2().GetMapping(), SingleRowMapping2.ContractName),
+        (true, 2) => catalog.CustomMapping(new DoubleRowMapping2().GetMapping(), DoubleRowMapping2.ContractName),
+        (false, 4) => catalog.CustomMapping(new SingleRowMapping4().GetMapping(), SingleRowMapping4.ContractName),
+        (true, 4) => catalog.CustomMapping(new DoubleRowMapping4().GetMapping(), DoubleRowMapping4.ContractName),
+        (false, 8) => catalog.CustomMapping(new SingleRowMapping8().GetMapping(), SingleRowMapping8.ContractName),
+        (true, 8) => catalog.CustomMapping(new DoubleRowMapping8().GetMapping(), DoubleRowMapping8.ContractName),
+        (false, 16) => catalog.CustomMapping(new SingleRowMapping16().GetMapping(), SingleRowMapping16.ContractName),
+        (true, 16) => catalog.CustomMapping(new DoubleRowMapping16().GetMapping(), DoubleRowMapping16.ContractName),
+        (false, 32) => catalog.CustomMapping(new SingleRowMapping32().GetMapping(), SingleRowMapping32.ContractName),
+        (true, 32) => catalog.CustomMapping(new DoubleRowMapping32().GetMapping(), DoubleRowMapping32.ContractName),
+        (false, 64) => catalog.CustomMapping(new SingleRowMapping64().GetMapping(), SingleRowMapping64.ContractName),
+        (true, 64) => catalog.CustomMapping(new DoubleRowMapping64().GetMapping(), DoubleRowMapping64.ContractName),
+        (false, 128) => catalog.CustomMapping(new SingleRowMapping128().GetMapping(), SingleRowMapping128.ContractName),
+        (true, 128) => catalog.CustomMapping(new DoubleRowMapping128().GetMapping(), DoubleRowMapping128.ContractName),
+        (false, 256) => catalog.CustomMapping(new SingleRowMapping256().GetMapping(), SingleRowMapping256.ContractName),
+        (true, 256) => catalog.CustomMapping(new DoubleRowMapping256().GetMapping(), DoubleRowMapping256.ContractName),
+        (false, 512) => catalog.CustomMapping(new SingleRowMapping512().GetMapping(), SingleRowMapping512.ContractName),
+        (true, 512) => catalog.CustomMapping(new DoubleRowMapping512().GetMapping(), DoubleRowMapping512.ContractName),
+        (false, 1024) => catalog.CustomMapping(new SingleRowMapping1024().GetMapping(), SingleRowMapping1024.ContractName),
+        (true, 1024) => catalog.CustomMapping(new DoubleRowMapping1024().GetMapping(), DoubleRowMapping1024.ContractName),
+        (false, 2048) => catalog.CustomMapping(new SingleRowMapping2048().GetMapping(), SingleRowMapping2048.ContractName),
+        (true, 2048) => catalog.CustomMapping(new DoubleRowMapping2048().GetMapping(), DoubleRowMapping2048.ContractName),
+        (false, 4096) => catalog.CustomMapping(new SingleRowMapping4096().GetMapping(), SingleRowMapping4096.ContractName),
+        (true, 4096) => catalog.CustomMapping(new DoubleRowMapping4096().GetMapping(), DoubleRowMapping4096.ContractName),
+        (false, 8192) => catalog.CustomMapping(new SingleRowMapping8192().GetMapping(), SingleRowMapping8192.ContractName),
+        (true, 8192) => catalog.CustomMapping(new DoubleRowMapping8192().GetMapping(), DoubleRowMapping8192.ContractName),
+        (false, 16384) => catalog.CustomMapping(new SingleRowMapping16384().GetMapping(), SingleRowMapping16384.ContractName),
+        (true, 16384) => catalog.CustomMapping(new DoubleRowMapping16384().GetMapping(), DoubleRowMapping16384.ContractName),
+        (false, 32768) => catalog.CustomMapping(new SingleRowMapping32768().GetMapping(), SingleRowMapping32768.ContractName),
+        (true, 32768) => catalog.CustomMapping(new DoubleRowMapping32768().GetMapping(), DoubleRowMapping32768.ContractName),
+        (false, 65536) => catalog.CustomMapping(new SingleRowMapping65536().GetMapping(), SingleRowMapping65536.ContractName),
+        (true, 65536) => catalog.CustomMapping(new DoubleRowMapping65536().GetMapping(), DoubleRowMapping65536.ContractName),
+        _ => throw new ArgumentException($"Masked row components support vectors of up to {RowMappingNames.MaxSlots} slots; this one has {slots}."),
+    };
+}
