@@ -109,7 +109,7 @@ public sealed class MaskedNormalizingEstimator : IEstimator<MaskedNormalizingTra
             string normInput = col.InputColumnName;
             if (col.MaskColumnName is not null || col.OutputMaskColumnName is not null)
             {
-                chain.AddVectorMapping(col.InputColumnName, col.MaskColumnName, scan.IsDouble, scan.Slots, [RowMappingNames.OpApply]);
+                chain.AddVectorMapping(col.InputColumnName, col.MaskColumnName, scan.IsDouble, scan.Slots, [RowMappingNames.OpApply], col.OutputMaskColumnName is not null);
                 if (col.MaskColumnName is not null) normInput = RowMappingNames.Y;
             }
             chain.Add(NormalizerSynthesis.Fit(_catalog, col.OutputColumnName, normInput, scan.IsDouble, p.Offset, p.Scale));
@@ -122,7 +122,6 @@ public sealed class MaskedNormalizingEstimator : IEstimator<MaskedNormalizingTra
     /// <summary>The output schema, propagated through the same ML.NET pieces that <see cref="Fit"/> returns, without fitting anything.</summary>
     public SchemaShape GetOutputSchema(SchemaShape inputSchema)
     {
-        IEstimator<ITransformer>? est = null;
         var shape = inputSchema;
         foreach (var col in Columns)
         {
@@ -133,17 +132,13 @@ public sealed class MaskedNormalizingEstimator : IEstimator<MaskedNormalizingTra
             if (c.Kind != SchemaShape.Column.VectorKind.Vector)
                 throw new ArgumentException($"Column '{col.InputColumnName}' must be a vector column of known size.", nameof(inputSchema));
             bool isDouble = c.ItemType == NumberDataViewType.Double;
-            IEstimator<ITransformer> step;
             if (col.MaskColumnName is not null || col.OutputMaskColumnName is not null)
             {
-                step = RowMappingChain.ShapeChain(_catalog, col.InputColumnName, col.MaskColumnName, isDouble, 1, [RowMappingNames.OpApply], false, null, null, dropTemporaries: false)
-                    .Append(_catalog.NormalizeMeanVariance(col.OutputColumnName, col.MaskColumnName is not null ? RowMappingNames.Y : col.InputColumnName, fixZero: false));
-                if (col.OutputMaskColumnName is not null) step = step.Append(_catalog.CopyColumns(col.OutputMaskColumnName, RowMappingNames.V));
-                step = step.Append(_catalog.DropColumns(RowMappingChain.Temporaries));
+                shape = RowMappingChain.Shape(_catalog, shape, col.InputColumnName, col.MaskColumnName, isDouble, [RowMappingNames.OpApply], false, null, col.OutputMaskColumnName, dropTemporaries: false);
+                shape = _catalog.NormalizeMeanVariance(col.OutputColumnName, col.MaskColumnName is not null ? RowMappingNames.Y : col.InputColumnName, fixZero: false).GetOutputSchema(shape);
+                shape = RowMappingChain.DropTemporaries(_catalog, shape);
             }
-            else step = _catalog.NormalizeMeanVariance(col.OutputColumnName, col.InputColumnName, fixZero: false);
-            shape = step.GetOutputSchema(shape);
-            est = est is null ? step : est.Append(step);
+            else shape = _catalog.NormalizeMeanVariance(col.OutputColumnName, col.InputColumnName, fixZero: false).GetOutputSchema(shape);
         }
         return shape;
     }

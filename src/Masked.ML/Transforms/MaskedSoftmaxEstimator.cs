@@ -41,7 +41,7 @@ public sealed class MaskedSoftmaxEstimator : IEstimator<ITransformer>
         var (slots, isDouble) = ColumnScanner.Check(input.Schema, InputColumnName, MaskColumnName);
         RequireVector(input.Schema[InputColumnName].Type, InputColumnName);
         var chain = new RowMappingChain(_catalog, input);
-        chain.AddVectorMapping(InputColumnName, MaskColumnName, isDouble, slots, [RowMappingNames.OpSoftmax, Fill]);
+        chain.AddVectorMapping(InputColumnName, MaskColumnName, isDouble, slots, [RowMappingNames.OpSoftmax, Fill], OutputMaskColumnName is not null);
         chain.AddOutputs(OutputColumnName, OutputMaskColumnName);
         return chain.ToTransformer();
     }
@@ -53,7 +53,7 @@ public sealed class MaskedSoftmaxEstimator : IEstimator<ITransformer>
 
     /// <summary>The output schema, without fitting anything.</summary>
     public SchemaShape GetOutputSchema(SchemaShape inputSchema)
-        => RowMappingChain.ShapeChain(_catalog, InputColumnName, MaskColumnName, ItemIsDouble(inputSchema, InputColumnName), 1, [RowMappingNames.OpSoftmax, Fill], false, OutputColumnName, OutputMaskColumnName).GetOutputSchema(inputSchema);
+        => RowMappingChain.Shape(_catalog, inputSchema, InputColumnName, MaskColumnName, ItemIsDouble(inputSchema, InputColumnName), [RowMappingNames.OpSoftmax, Fill], false, OutputColumnName, OutputMaskColumnName);
 
     internal static bool ItemIsDouble(SchemaShape schema, string column)
     {
@@ -118,5 +118,5 @@ public sealed class MaskedAggregateEstimator : IEstimator<ITransformer>
 
     /// <summary>The output schema, without fitting anything.</summary>
     public SchemaShape GetOutputSchema(SchemaShape inputSchema)
-        => RowMappingChain.ShapeChain(_catalog, InputColumnName, MaskColumnName, MaskedSoftmaxEstimator.ItemIsDouble(inputSchema, InputColumnName), 1, Parameters, true, OutputColumnName, OutputMaskColumnName).GetOutputSchema(inputSchema);
+        => RowMappingChain.Shape(_catalog, inputSchema, InputColumnName, MaskColumnName, MaskedSoftmaxEstimator.ItemIsDouble(inputSchema, InputColumnName), Parameters, true, OutputColumnName, OutputMaskColumnName);
 }

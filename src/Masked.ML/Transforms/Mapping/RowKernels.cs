@@ -9,15 +9,17 @@ namespace Masked.ML.Mapping;
 /// </summary>
 internal static class RowKernels
 {
-    public static void Map<T>(T[] x, bool[] m, double[] p, T[] y, bool[] v) where T : unmanaged, IFloatingPointIeee754<T>
+    public static void Map<T>(T[] x, bool[] m, double[] p, T[] y, T[] w) where T : unmanaged, IFloatingPointIeee754<T>
     {
         int n = x.Length;
         if (n > y.Length) throw new InvalidOperationException($"Row has {n} values; the masked component was fitted for at most {y.Length}.");
         if (m.Length != 0 && m.Length != n) throw new InvalidOperationException($"Mask has {m.Length} entries; the row has {n} values.");
         if (p.Length == 0) throw new InvalidOperationException("Masked row mapping without parameters: the model is damaged.");
         var ys = y.AsSpan(0, n);
-        var vs = v.AsSpan(0, n);
+        Span<bool> vs = n <= 1024 ? stackalloc bool[n] : new bool[n];
         Validity(x, m, vs);
+        var ws = w.AsSpan(0, n);
+        for (int j = 0; j < n; j++) ws[j] = vs[j] ? T.NaN : T.Zero;
         if (p[0] == RowMappingNames.OpApply)
         {
             for (int j = 0; j < n; j++) ys[j] = vs[j] ? x[j] : T.NaN;
@@ -39,7 +41,7 @@ internal static class RowKernels
         }
         else throw new InvalidOperationException($"Unknown masked row operation {p[0]}: the model was saved by a newer Masked.ML.");
         y.AsSpan(n).Clear();
-        v.AsSpan(n).Clear();
+        w.AsSpan(n).Clear();
     }
 
     /// <summary>A valid +∞ takes all the mass (shared equally among the +∞ entries), as the limit of softmax.</summary>

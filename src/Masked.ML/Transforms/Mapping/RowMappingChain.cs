@@ -36,27 +36,29 @@ internal sealed class RowMappingChain
         return est.Append(c.Conversion.MapValue(RowMappingNames.P, new[] { new KeyValuePair<string, double[]>(RowMappingNames.KeyValue, parameters) }, RowMappingNames.Key));
     }
 
-    public static readonly string[] Temporaries = [RowMappingNames.X, RowMappingNames.M, RowMappingNames.Key, RowMappingNames.P, RowMappingNames.Y, RowMappingNames.V];
+    public static readonly string[] Temporaries = [RowMappingNames.X, RowMappingNames.M, RowMappingNames.Key, RowMappingNames.P, RowMappingNames.Y, RowMappingNames.W, RowMappingNames.V];
 
-    /// <summary>Adds the vector row mapping (Y, V of exactly <paramref name="slots"/> slots) to this chain.</summary>
-    public void AddVectorMapping(string input, string? mask, bool isDouble, int slots, double[] parameters)
+    /// <summary>Adds the vector row mapping (Y of exactly <paramref name="slots"/> slots; with <paramref name="validity"/>, the
+    /// bool validity V too) to this chain.</summary>
+    public void AddVectorMapping(string input, string? mask, bool isDouble, int slots, double[] parameters, bool validity)
     {
         Add(Prefix(_catalog, input, mask, parameters));
         Add(SizedRowMappings.Create(_catalog, isDouble, slots));
         int padded = SizedRowMappings.PaddedSize(slots);
-        if (padded != slots) Add(Trim(isDouble, slots, padded));
+        if (padded != slots) Add(Trim(isDouble, slots, padded, validity));
+        if (validity) Add(_catalog.IndicateMissingValues(RowMappingNames.V, RowMappingNames.W));
     }
 
-    /// <summary>A slot selection that keeps the first <paramref name="slots"/> of Y and V: ML.NET's count-based feature
+    /// <summary>A slot selection that keeps the first <paramref name="slots"/> of Y (and W): ML.NET's count-based feature
     /// selection fitted on two synthetic rows whose padding slots hold only default values.</summary>
-    private ITransformer Trim(bool isDouble, int slots, int padded)
+    private ITransformer Trim(bool isDouble, int slots, int padded, bool validity)
     {
-        Array Values(bool one) => isDouble
-            ? Enumerable.Range(0, padded).Select(j => j < slots && one ? 1.0 : 0.0).ToArray()
-            : Enumerable.Range(0, padded).Select(j => j < slots && one ? 1f : 0f).ToArray();
-        Array Flags(bool one) => Enumerable.Range(0, padded).Select(j => j < slots && one).ToArray();
-        var synthetic = new SyntheticDataView((RowMappingNames.Y, [Values(true), Values(true)]), (RowMappingNames.V, [Flags(true), Flags(true)]));
-        return _catalog.FeatureSelection.SelectFeaturesBasedOnCount([new InputOutputColumnPair(RowMappingNames.Y), new InputOutputColumnPair(RowMappingNames.V)], count: 1).Fit(synthetic);
+        Array Values() => isDouble
+            ? Enumerable.Range(0, padded).Select(j => j < slots ? 1.0 : 0.0).ToArray()
+            : Enumerable.Range(0, padded).Select(j => j < slots ? 1f : 0f).ToArray();
+        var columns = validity ? new[] { RowMappingNames.Y, RowMappingNames.W } : new[] { RowMappingNames.Y };
+        var synthetic = new SyntheticDataView(columns.Select(c => (c, new[] { Values(), Values() })).ToArray());
+        return _catalog.FeatureSelection.SelectFeaturesBasedOnCount(columns.Select(c => new InputOutputColumnPair(c)).ToArray(), count: 1).Fit(synthetic);
     }
 
     public static IEstimator<ITransformer> AggregateMapping(TransformsCatalog c, bool isDouble) => isDouble
@@ -77,14 +79,23 @@ internal sealed class RowMappingChain
         if (present.Length > 0) Add(_catalog.DropColumns(present));
     }
 
-    /// <summary>The estimator-side equivalent (for schema propagation: sizes are not part of a SchemaShape, so no trim).</summary>
-    public static IEstimator<ITransformer> ShapeChain(TransformsCatalog c, string input, string? mask, bool isDouble, int slotsHint, double[] parameters, bool scalar, string? output, string? outputValid, bool dropTemporaries = true)
+    /// <summary>The estimator-side equivalent, for schema propagation without fitting (sizes are not part of a SchemaShape,
+    /// so the padding trim is left out). With <paramref name="dropTemporaries"/> false the mapping's columns stay.</summary>
+    public static SchemaShape Shape(TransformsCatalog c, SchemaShape inputSchema, string input, string? mask, bool isDouble, double[] parameters, bool scalar, string? output, string? outputValid, bool dropTemporaries = true)
     {
         var est = Prefix(c, input, mask, parameters);
-        est = est.Append(scalar ? AggregateMapping(c, isDouble) : SizedRowMappings.Create(c, isDouble, slotsHint));
+        est = est.Append(scalar ? AggregateMapping(c, isDouble) : SizedRowMappings.Create(c, isDouble, 1));
+        if (!scalar && outputValid is not null) est = est.Append(c.IndicateMissingValues(RowMappingNames.V, RowMappingNames.W));
         if (output is not null) est = est.Append(c.CopyColumns(output, RowMappingNames.Y));
         if (outputValid is not null) est = est.Append(c.CopyColumns(outputValid, RowMappingNames.V));
-        if (dropTemporaries) est = est.Append(c.DropColumns(Temporaries));
-        return est;
+        var shape = est.GetOutputSchema(inputSchema);
+        return dropTemporaries ? DropTemporaries(c, shape) : shape;
+    }
+
+    /// <summary>Drops the mapping's temporary columns from a schema shape.</summary>
+    public static SchemaShape DropTemporaries(TransformsCatalog c, SchemaShape shape)
+    {
+        var present = Temporaries.Where(n => shape.Any(col => col.Name == n)).ToArray();
+        return present.Length == 0 ? shape : c.DropColumns(present).GetOutputSchema(shape);
     }
 }

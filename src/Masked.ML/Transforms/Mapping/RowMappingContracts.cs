@@ -13,6 +13,7 @@ internal static class RowMappingNames
     public const string Key = "MaskedML.Key";
     public const string Y = "MaskedML.Y";
     public const string V = "MaskedML.V";
+    public const string W = "MaskedML.W";
     public const string KeyValue = "k";
 
     /// <summary>P[0] of a vector mapping: Y = valid ? X : NaN.</summary>
@@ -66,8 +67,8 @@ public interface IRowOutput<T>
 {
     /// <summary>The values, padded to the mapping's size.</summary>
     T[] Y { get; set; }
-    /// <summary>The validity, padded to the mapping's size.</summary>
-    bool[] V { get; set; }
+    /// <summary>The validity as NaN (valid) or 0 (missing), padded to the mapping's size.</summary>
+    T[] W { get; set; }
 }
 
 /// <summary>Scalar output of a float aggregate mapping (infrastructure of saved models).</summary>
@@ -176,8 +177,8 @@ public abstract class RowMappingFactory<TIn, TOut, T> : CustomMappingFactory<TIn
         int size = Size;
         return (i, o) =>
         {
-            if (o.Y is null || o.Y.Length != size) { o.Y = new T[size]; o.V = new bool[size]; }
-            RowKernels.Map(i.X, i.M, i.P, o.Y, o.V);
+            if (o.Y is null || o.Y.Length != size) { o.Y = new T[size]; o.W = new T[size]; }
+            RowKernels.Map(i.X, i.M, i.P, o.Y, o.W);
         };
     }
 }

@@ -13,8 +13,9 @@ public sealed class SingleRowOutput1 : IRowOutput<float>
 {
     /// <summary>Values.</summary>
     [ColumnName(RowMappingNames.Y), VectorType(1)] public float[] Y { get; set; } = new float[1];
-    /// <summary>Validity.</summary>
-    [ColumnName(RowMappingNames.V), VectorType(1)] public bool[] V { get; set; } = new bool[1];
+    /// <summary>Validity as NaN (valid) / 0 (missing): trimmed like Y, then turned into a bool vector by IndicateMissingValues.</summary>
+    [ColumnName(RowMappingNames.W), VectorType(1)] public float[] W { get; set; } = new float[1];
+
 }
 
 /// <summary>The single row mapping padded to 1 slots (infrastructure of saved models).</summary>
@@ -33,8 +34,9 @@ public sealed class DoubleRowOutput1 : IRowOutput<double>
 {
     /// <summary>Values.</summary>
     [ColumnName(RowMappingNames.Y), VectorType(1)] public double[] Y { get; set; } = new double[1];
-    /// <summary>Validity.</summary>
-    [ColumnName(RowMappingNames.V), VectorType(1)] public bool[] V { get; set; } = new bool[1];
+    /// <summary>Validity as NaN (valid) / 0 (missing): trimmed like Y, then turned into a bool vector by IndicateMissingValues.</summary>
+    [ColumnName(RowMappingNames.W), VectorType(1)] public double[] W { get; set; } = new double[1];
+
 }
 
 /// <summary>The double row mapping padded to 1 slots (infrastructure of saved models).</summary>
@@ -53,8 +55,9 @@ public sealed class SingleRowOutput2 : IRowOutput<float>
 {
     /// <summary>Values.</summary>
     [ColumnName(RowMappingNames.Y), VectorType(2)] public float[] Y { get; set; } = new float[2];
-    /// <summary>Validity.</summary>
-    [ColumnName(RowMappingNames.V), VectorType(2)] public bool[] V { get; set; } = new bool[2];
+    /// <summary>Validity as NaN (valid) / 0 (missing): trimmed like Y, then turned into a bool vector by IndicateMissingValues.</summary>
+    [ColumnName(RowMappingNames.W), VectorType(2)] public float[] W { get; set; } = new float[2];
+
 }
 
 /// <summary>The single row mapping padded to 2 slots (infrastructure of saved models).</summary>
@@ -73,8 +76,9 @@ public sealed class DoubleRowOutput2 : IRowOutput<double>
 {
     /// <summary>Values.</summary>
     [ColumnName(RowMappingNames.Y), VectorType(2)] public double[] Y { get; set; } = new double[2];
-    /// <summary>Validity.</summary>
-    [ColumnName(RowMappingNames.V), VectorType(2)] public bool[] V { get; set; } = new bool[2];
+    /// <summary>Validity as NaN (valid) / 0 (missing): trimmed like Y, then turned into a bool vector by IndicateMissingValues.</summary>
+    [ColumnName(RowMappingNames.W), VectorType(2)] public double[] W { get; set; } = new double[2];
+
 }
 
 /// <summary>The double row mapping padded to 2 slots (infrastructure of saved models).</summary>
@@ -93,8 +97,9 @@ public sealed class SingleRowOutput4 : IRowOutput<float>
 {
     /// <summary>Values.</summary>
     [ColumnName(RowMappingNames.Y), VectorType(4)] public float[] Y { get; set; } = new float[4];
-    /// <summary>Validity.</summary>
-    [ColumnName(RowMappingNames.V), VectorType(4)] public bool[] V { get; set; } = new bool[4];
+    /// <summary>Validity as NaN (valid) / 0 (missing): trimmed like Y, then turned into a bool vector by IndicateMissingValues.</summary>
+    [ColumnName(RowMappingNames.W), VectorType(4)] public float[] W { get; set; } = new float[4];
+
 }
 
 /// <summary>The single row mapping padded to 4 slots (infrastructure of saved models).</summary>
@@ -113,8 +118,9 @@ public sealed class DoubleRowOutput4 : IRowOutput<double>
 {
     /// <summary>Values.</summary>
     [ColumnName(RowMappingNames.Y), VectorType(4)] public double[] Y { get; set; } = new double[4];
-    /// <summary>Validity.</summary>
-    [ColumnName(RowMappingNames.V), VectorType(4)] public bool[] V { get; set; } = new bool[4];
+    /// <summary>Validity as NaN (valid) / 0 (missing): trimmed like Y, then turned into a bool vector by IndicateMissingValues.</summary>
+    [ColumnName(RowMappingNames.W), VectorType(4)] public double[] W { get; set; } = new double[4];
+
 }
 
 /// <summary>The double row mapping padded to 4 slots (infrastructure of saved models).</summary>
@@ -133,8 +139,9 @@ public sealed class SingleRowOutput8 : IRowOutput<float>
 {
     /// <summary>Values.</summary>
     [ColumnName(RowMappingNames.Y), VectorType(8)] public float[] Y { get; set; } = new float[8];
-    /// <summary>Validity.</summary>
-    [ColumnName(RowMappingNames.V), VectorType(8)] public bool[] V { get; set; } = new bool[8];
+    /// <summary>Validity as NaN (valid) / 0 (missing): trimmed like Y, then turned into a bool vector by IndicateMissingValues.</summary>
+    [ColumnName(RowMappingNames.W), VectorType(8)] public float[] W { get; set; } = new float[8];
+
 }
 
 /// <summary>The single row mapping padded to 8 slots (infrastructure of saved models).</summary>
@@ -153,8 +160,9 @@ public sealed class DoubleRowOutput8 : IRowOutput<double>
 {
     /// <summary>Values.</summary>
     [ColumnName(RowMappingNames.Y), VectorType(8)] public double[] Y { get; set; } = new double[8];
-    /// <summary>Validity.</summary>
-    [ColumnName(RowMappingNames.V), VectorType(8)] public bool[] V { get; set; } = new bool[8];
+    /// <summary>Validity as NaN (valid) / 0 (missing): trimmed like Y, then turned into a bool vector by IndicateMissingValues.</summary>
+    [ColumnName(RowMappingNames.W), VectorType(8)] public double[] W { get; set; } = new double[8];
+
 }
 
 /// <summary>The double row mapping padded to 8 slots (infrastructure of saved models).</summary>
@@ -173,8 +181,9 @@ public sealed class SingleRowOutput16 : IRowOutput<float>
 {
     /// <summary>Values.</summary>
     [ColumnName(RowMappingNames.Y), VectorType(16)] public float[] Y { get; set; } = new float[16];
-    /// <summary>Validity.</summary>
-    [ColumnName(RowMappingNames.V), VectorType(16)] public bool[] V { get; set; } = new bool[16];
+    /// <summary>Validity as NaN (valid) / 0 (missing): trimmed like Y, then turned into a bool vector by IndicateMissingValues.</summary>
+    [ColumnName(RowMappingNames.W), VectorType(16)] public float[] W { get; set; } = new float[16];
+
 }
 
 /// <summary>The single row mapping padded to 16 slots (infrastructure of saved models).</summary>
@@ -193,8 +202,9 @@ public sealed class DoubleRowOutput16 : IRowOutput<double>
 {
     /// <summary>Values.</summary>
     [ColumnName(RowMappingNames.Y), VectorType(16)] public double[] Y { get; set; } = new double[16];
-    /// <summary>Validity.</summary>
-    [ColumnName(RowMappingNames.V), VectorType(16)] public bool[] V { get; set; } = new bool[16];
+    /// <summary>Validity as NaN (valid) / 0 (missing): trimmed like Y, then turned into a bool vector by IndicateMissingValues.</summary>
+    [ColumnName(RowMappingNames.W), VectorType(16)] public double[] W { get; set; } = new double[16];
+
 }
 
 /// <summary>The double row mapping padded to 16 slots (infrastructure of saved models).</summary>
@@ -213,8 +223,9 @@ public sealed class SingleRowOutput32 : IRowOutput<float>
 {
     /// <summary>Values.</summary>
     [ColumnName(RowMappingNames.Y), VectorType(32)] public float[] Y { get; set; } = new float[32];
-    /// <summary>Validity.</summary>
-    [ColumnName(RowMappingNames.V), VectorType(32)] public bool[] V { get; set; } = new bool[32];
+    /// <summary>Validity as NaN (valid) / 0 (missing): trimmed like Y, then turned into a bool vector by IndicateMissingValues.</summary>
+    [ColumnName(RowMappingNames.W), VectorType(32)] public float[] W { get; set; } = new float[32];
+
 }
 
 /// <summary>The single row mapping padded to 32 slots (infrastructure of saved models).</summary>
@@ -233,8 +244,9 @@ public sealed class DoubleRowOutput32 : IRowOutput<double>
 {
     /// <summary>Values.</summary>
     [ColumnName(RowMappingNames.Y), VectorType(32)] public double[] Y { get; set; } = new double[32];
-    /// <summary>Validity.</summary>
-    [ColumnName(RowMappingNames.V), VectorType(32)] public bool[] V { get; set; } = new bool[32];
+    /// <summary>Validity as NaN (valid) / 0 (missing): trimmed like Y, then turned into a bool vector by IndicateMissingValues.</summary>
+    [ColumnName(RowMappingNames.W), VectorType(32)] public double[] W { get; set; } = new double[32];
+
 }
 
 /// <summary>The double row mapping padded to 32 slots (infrastructure of saved models).</summary>
@@ -253,8 +265,9 @@ public sealed class SingleRowOutput64 : IRowOutput<float>
 {
     /// <summary>Values.</summary>
     [ColumnName(RowMappingNames.Y), VectorType(64)] public float[] Y { get; set; } = new float[64];
-    /// <summary>Validity.</summary>
-    [ColumnName(RowMappingNames.V), VectorType(64)] public bool[] V { get; set; } = new bool[64];
+    /// <summary>Validity as NaN (valid) / 0 (missing): trimmed like Y, then turned into a bool vector by IndicateMissingValues.</summary>
+    [ColumnName(RowMappingNames.W), VectorType(64)] public float[] W { get; set; } = new float[64];
+
 }
 
 /// <summary>The single row mapping padded to 64 slots (infrastructure of saved models).</summary>
@@ -273,8 +286,9 @@ public sealed class DoubleRowOutput64 : IRowOutput<double>
 {
     /// <summary>Values.</summary>
     [ColumnName(RowMappingNames.Y), VectorType(64)] public double[] Y { get; set; } = new double[64];
-    /// <summary>Validity.</summary>
-    [ColumnName(RowMappingNames.V), VectorType(64)] public bool[] V { get; set; } = new bool[64];
+    /// <summary>Validity as NaN (valid) / 0 (missing): trimmed like Y, then turned into a bool vector by IndicateMissingValues.</summary>
+    [ColumnName(RowMappingNames.W), VectorType(64)] public double[] W { get; set; } = new double[64];
+
 }
 
 /// <summary>The double row mapping padded to 64 slots (infrastructure of saved models).</summary>
@@ -293,8 +307,9 @@ public sealed class SingleRowOutput128 : IRowOutput<float>
 {
     /// <summary>Values.</summary>
     [ColumnName(RowMappingNames.Y), VectorType(128)] public float[] Y { get; set; } = new float[128];
-    /// <summary>Validity.</summary>
-    [ColumnName(RowMappingNames.V), VectorType(128)] public bool[] V { get; set; } = new bool[128];
+    /// <summary>Validity as NaN (valid) / 0 (missing): trimmed like Y, then turned into a bool vector by IndicateMissingValues.</summary>
+    [ColumnName(RowMappingNames.W), VectorType(128)] public float[] W { get; set; } = new float[128];
+
 }
 
 /// <summary>The single row mapping padded to 128 slots (infrastructure of saved models).</summary>
@@ -313,8 +328,9 @@ public sealed class DoubleRowOutput128 : IRowOutput<double>
 {
     /// <summary>Values.</summary>
     [ColumnName(RowMappingNames.Y), VectorType(128)] public double[] Y { get; set; } = new double[128];
-    /// <summary>Validity.</summary>
-    [ColumnName(RowMappingNames.V), VectorType(128)] public bool[] V { get; set; } = new bool[128];
+    /// <summary>Validity as NaN (valid) / 0 (missing): trimmed like Y, then turned into a bool vector by IndicateMissingValues.</summary>
+    [ColumnName(RowMappingNames.W), VectorType(128)] public double[] W { get; set; } = new double[128];
+
 }
 
 /// <summary>The double row mapping padded to 128 slots (infrastructure of saved models).</summary>
@@ -333,8 +349,9 @@ public sealed class SingleRowOutput256 : IRowOutput<float>
 {
     /// <summary>Values.</summary>
     [ColumnName(RowMappingNames.Y), VectorType(256)] public float[] Y { get; set; } = new float[256];
-    /// <summary>Validity.</summary>
-    [ColumnName(RowMappingNames.V), VectorType(256)] public bool[] V { get; set; } = new bool[256];
+    /// <summary>Validity as NaN (valid) / 0 (missing): trimmed like Y, then turned into a bool vector by IndicateMissingValues.</summary>
+    [ColumnName(RowMappingNames.W), VectorType(256)] public float[] W { get; set; } = new float[256];
+
 }
 
 /// <summary>The single row mapping padded to 256 slots (infrastructure of saved models).</summary>
@@ -353,8 +370,9 @@ public sealed class DoubleRowOutput256 : IRowOutput<double>
 {
     /// <summary>Values.</summary>
     [ColumnName(RowMappingNames.Y), VectorType(256)] public double[] Y { get; set; } = new double[256];
-    /// <summary>Validity.</summary>
-    [ColumnName(RowMappingNames.V), VectorType(256)] public bool[] V { get; set; } = new bool[256];
+    /// <summary>Validity as NaN (valid) / 0 (missing): trimmed like Y, then turned into a bool vector by IndicateMissingValues.</summary>
+    [ColumnName(RowMappingNames.W), VectorType(256)] public double[] W { get; set; } = new double[256];
+
 }
 
 /// <summary>The double row mapping padded to 256 slots (infrastructure of saved models).</summary>
@@ -373,8 +391,9 @@ public sealed class SingleRowOutput512 : IRowOutput<float>
 {
     /// <summary>Values.</summary>
     [ColumnName(RowMappingNames.Y), VectorType(512)] public float[] Y { get; set; } = new float[512];
-    /// <summary>Validity.</summary>
-    [ColumnName(RowMappingNames.V), VectorType(512)] public bool[] V { get; set; } = new bool[512];
+    /// <summary>Validity as NaN (valid) / 0 (missing): trimmed like Y, then turned into a bool vector by IndicateMissingValues.</summary>
+    [ColumnName(RowMappingNames.W), VectorType(512)] public float[] W { get; set; } = new float[512];
+
 }
 
 /// <summary>The single row mapping padded to 512 slots (infrastructure of saved models).</summary>
@@ -393,8 +412,9 @@ public sealed class DoubleRowOutput512 : IRowOutput<double>
 {
     /// <summary>Values.</summary>
     [ColumnName(RowMappingNames.Y), VectorType(512)] public double[] Y { get; set; } = new double[512];
-    /// <summary>Validity.</summary>
-    [ColumnName(RowMappingNames.V), VectorType(512)] public bool[] V { get; set; } = new bool[512];
+    /// <summary>Validity as NaN (valid) / 0 (missing): trimmed like Y, then turned into a bool vector by IndicateMissingValues.</summary>
+    [ColumnName(RowMappingNames.W), VectorType(512)] public double[] W { get; set; } = new double[512];
+
 }
 
 /// <summary>The double row mapping padded to 512 slots (infrastructure of saved models).</summary>
@@ -413,8 +433,9 @@ public sealed class SingleRowOutput1024 : IRowOutput<float>
 {
     /// <summary>Values.</summary>
     [ColumnName(RowMappingNames.Y), VectorType(1024)] public float[] Y { get; set; } = new float[1024];
-    /// <summary>Validity.</summary>
-    [ColumnName(RowMappingNames.V), VectorType(1024)] public bool[] V { get; set; } = new bool[1024];
+    /// <summary>Validity as NaN (valid) / 0 (missing): trimmed like Y, then turned into a bool vector by IndicateMissingValues.</summary>
+    [ColumnName(RowMappingNames.W), VectorType(1024)] public float[] W { get; set; } = new float[1024];
+
 }
 
 /// <summary>The single row mapping padded to 1024 slots (infrastructure of saved models).</summary>
@@ -433,8 +454,9 @@ public sealed class DoubleRowOutput1024 : IRowOutput<double>
 {
     /// <summary>Values.</summary>
     [ColumnName(RowMappingNames.Y), VectorType(1024)] public double[] Y { get; set; } = new double[1024];
-    /// <summary>Validity.</summary>
-    [ColumnName(RowMappingNames.V), VectorType(1024)] public bool[] V { get; set; } = new bool[1024];
+    /// <summary>Validity as NaN (valid) / 0 (missing): trimmed like Y, then turned into a bool vector by IndicateMissingValues.</summary>
+    [ColumnName(RowMappingNames.W), VectorType(1024)] public double[] W { get; set; } = new double[1024];
+
 }
 
 /// <summary>The double row mapping padded to 1024 slots (infrastructure of saved models).</summary>
@@ -453,8 +475,9 @@ public sealed class SingleRowOutput2048 : IRowOutput<float>
 {
     /// <summary>Values.</summary>
     [ColumnName(RowMappingNames.Y), VectorType(2048)] public float[] Y { get; set; } = new float[2048];
-    /// <summary>Validity.</summary>
-    [ColumnName(RowMappingNames.V), VectorType(2048)] public bool[] V { get; set; } = new bool[2048];
+    /// <summary>Validity as NaN (valid) / 0 (missing): trimmed like Y, then turned into a bool vector by IndicateMissingValues.</summary>
+    [ColumnName(RowMappingNames.W), VectorType(2048)] public float[] W { get; set; } = new float[2048];
+
 }
 
 /// <summary>The single row mapping padded to 2048 slots (infrastructure of saved models).</summary>
@@ -473,8 +496,9 @@ public sealed class DoubleRowOutput2048 : IRowOutput<double>
 {
     /// <summary>Values.</summary>
     [ColumnName(RowMappingNames.Y), VectorType(2048)] public double[] Y { get; set; } = new double[2048];
-    /// <summary>Validity.</summary>
-    [ColumnName(RowMappingNames.V), VectorType(2048)] public bool[] V { get; set; } = new bool[2048];
+    /// <summary>Validity as NaN (valid) / 0 (missing): trimmed like Y, then turned into a bool vector by IndicateMissingValues.</summary>
+    [ColumnName(RowMappingNames.W), VectorType(2048)] public double[] W { get; set; } = new double[2048];
+
 }
 
 /// <summary>The double row mapping padded to 2048 slots (infrastructure of saved models).</summary>
@@ -493,8 +517,9 @@ public sealed class SingleRowOutput4096 : IRowOutput<float>
 {
     /// <summary>Values.</summary>
     [ColumnName(RowMappingNames.Y), VectorType(4096)] public float[] Y { get; set; } = new float[4096];
-    /// <summary>Validity.</summary>
-    [ColumnName(RowMappingNames.V), VectorType(4096)] public bool[] V { get; set; } = new bool[4096];
+    /// <summary>Validity as NaN (valid) / 0 (missing): trimmed like Y, then turned into a bool vector by IndicateMissingValues.</summary>
+    [ColumnName(RowMappingNames.W), VectorType(4096)] public float[] W { get; set; } = new float[4096];
+
 }
 
 /// <summary>The single row mapping padded to 4096 slots (infrastructure of saved models).</summary>
@@ -513,8 +538,9 @@ public sealed class DoubleRowOutput4096 : IRowOutput<double>
 {
     /// <summary>Values.</summary>
     [ColumnName(RowMappingNames.Y), VectorType(4096)] public double[] Y { get; set; } = new double[4096];
-    /// <summary>Validity.</summary>
-    [ColumnName(RowMappingNames.V), VectorType(4096)] public bool[] V { get; set; } = new bool[4096];
+    /// <summary>Validity as NaN (valid) / 0 (missing): trimmed like Y, then turned into a bool vector by IndicateMissingValues.</summary>
+    [ColumnName(RowMappingNames.W), VectorType(4096)] public double[] W { get; set; } = new double[4096];
+
 }
 
 /// <summary>The double row mapping padded to 4096 slots (infrastructure of saved models).</summary>
@@ -533,8 +559,9 @@ public sealed class SingleRowOutput8192 : IRowOutput<float>
 {
     /// <summary>Values.</summary>
     [ColumnName(RowMappingNames.Y), VectorType(8192)] public float[] Y { get; set; } = new float[8192];
-    /// <summary>Validity.</summary>
-    [ColumnName(RowMappingNames.V), VectorType(8192)] public bool[] V { get; set; } = new bool[8192];
+    /// <summary>Validity as NaN (valid) / 0 (missing): trimmed like Y, then turned into a bool vector by IndicateMissingValues.</summary>
+    [ColumnName(RowMappingNames.W), VectorType(8192)] public float[] W { get; set; } = new float[8192];
+
 }
 
 /// <summary>The single row mapping padded to 8192 slots (infrastructure of saved models).</summary>
@@ -553,8 +580,9 @@ public sealed class DoubleRowOutput8192 : IRowOutput<double>
 {
     /// <summary>Values.</summary>
     [ColumnName(RowMappingNames.Y), VectorType(8192)] public double[] Y { get; set; } = new double[8192];
-    /// <summary>Validity.</summary>
-    [ColumnName(RowMappingNames.V), VectorType(8192)] public bool[] V { get; set; } = new bool[8192];
+    /// <summary>Validity as NaN (valid) / 0 (missing): trimmed like Y, then turned into a bool vector by IndicateMissingValues.</summary>
+    [ColumnName(RowMappingNames.W), VectorType(8192)] public double[] W { get; set; } = new double[8192];
+
 }
 
 /// <summary>The double row mapping padded to 8192 slots (infrastructure of saved models).</summary>
@@ -573,8 +601,9 @@ public sealed class SingleRowOutput16384 : IRowOutput<float>
 {
     /// <summary>Values.</summary>
     [ColumnName(RowMappingNames.Y), VectorType(16384)] public float[] Y { get; set; } = new float[16384];
-    /// <summary>Validity.</summary>
-    [ColumnName(RowMappingNames.V), VectorType(16384)] public bool[] V { get; set; } = new bool[16384];
+    /// <summary>Validity as NaN (valid) / 0 (missing): trimmed like Y, then turned into a bool vector by IndicateMissingValues.</summary>
+    [ColumnName(RowMappingNames.W), VectorType(16384)] public float[] W { get; set; } = new float[16384];
+
 }
 
 /// <summary>The single row mapping padded to 16384 slots (infrastructure of saved models).</summary>
@@ -593,8 +622,9 @@ public sealed class DoubleRowOutput16384 : IRowOutput<double>
 {
     /// <summary>Values.</summary>
     [ColumnName(RowMappingNames.Y), VectorType(16384)] public double[] Y { get; set; } = new double[16384];
-    /// <summary>Validity.</summary>
-    [ColumnName(RowMappingNames.V), VectorType(16384)] public bool[] V { get; set; } = new bool[16384];
+    /// <summary>Validity as NaN (valid) / 0 (missing): trimmed like Y, then turned into a bool vector by IndicateMissingValues.</summary>
+    [ColumnName(RowMappingNames.W), VectorType(16384)] public double[] W { get; set; } = new double[16384];
+
 }
 
 /// <summary>The double row mapping padded to 16384 slots (infrastructure of saved models).</summary>
@@ -613,8 +643,9 @@ public sealed class SingleRowOutput32768 : IRowOutput<float>
 {
     /// <summary>Values.</summary>
     [ColumnName(RowMappingNames.Y), VectorType(32768)] public float[] Y { get; set; } = new float[32768];
-    /// <summary>Validity.</summary>
-    [ColumnName(RowMappingNames.V), VectorType(32768)] public bool[] V { get; set; } = new bool[32768];
+    /// <summary>Validity as NaN (valid) / 0 (missing): trimmed like Y, then turned into a bool vector by IndicateMissingValues.</summary>
+    [ColumnName(RowMappingNames.W), VectorType(32768)] public float[] W { get; set; } = new float[32768];
+
 }
 
 /// <summary>The single row mapping padded to 32768 slots (infrastructure of saved models).</summary>
@@ -633,8 +664,9 @@ public sealed class DoubleRowOutput32768 : IRowOutput<double>
 {
     /// <summary>Values.</summary>
     [ColumnName(RowMappingNames.Y), VectorType(32768)] public double[] Y { get; set; } = new double[32768];
-    /// <summary>Validity.</summary>
-    [ColumnName(RowMappingNames.V), VectorType(32768)] public bool[] V { get; set; } = new bool[32768];
+    /// <summary>Validity as NaN (valid) / 0 (missing): trimmed like Y, then turned into a bool vector by IndicateMissingValues.</summary>
+    [ColumnName(RowMappingNames.W), VectorType(32768)] public double[] W { get; set; } = new double[32768];
+
 }
 
 /// <summary>The double row mapping padded to 32768 slots (infrastructure of saved models).</summary>
@@ -653,8 +685,9 @@ public sealed class SingleRowOutput65536 : IRowOutput<float>
 {
     /// <summary>Values.</summary>
     [ColumnName(RowMappingNames.Y), VectorType(65536)] public float[] Y { get; set; } = new float[65536];
-    /// <summary>Validity.</summary>
-    [ColumnName(RowMappingNames.V), VectorType(65536)] public bool[] V { get; set; } = new bool[65536];
+    /// <summary>Validity as NaN (valid) / 0 (missing): trimmed like Y, then turned into a bool vector by IndicateMissingValues.</summary>
+    [ColumnName(RowMappingNames.W), VectorType(65536)] public float[] W { get; set; } = new float[65536];
+
 }
 
 /// <summary>The single row mapping padded to 65536 slots (infrastructure of saved models).</summary>
@@ -673,8 +706,9 @@ public sealed class DoubleRowOutput65536 : IRowOutput<double>
 {
     /// <summary>Values.</summary>
     [ColumnName(RowMappingNames.Y), VectorType(65536)] public double[] Y { get; set; } = new double[65536];
-    /// <summary>Validity.</summary>
-    [ColumnName(RowMappingNames.V), VectorType(65536)] public bool[] V { get; set; } = new bool[65536];
+    /// <summary>Validity as NaN (valid) / 0 (missing): trimmed like Y, then turned into a bool vector by IndicateMissingValues.</summary>
+    [ColumnName(RowMappingNames.W), VectorType(65536)] public double[] W { get; set; } = new double[65536];
+
 }
 
 /// <summary>The double row mapping padded to 65536 slots (infrastructure of saved models).</summary>
