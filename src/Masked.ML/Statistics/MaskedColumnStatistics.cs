@@ -10,6 +10,7 @@ namespace Masked.ML;
 /// pairwise update). This is the piece a distributed engine combines: compute one per partition, serialize it
 /// (System.Text.Json round-trips it), merge them, and build the model from the merged value.
 /// </summary>
+[JsonNumberHandling(JsonNumberHandling.AllowNamedFloatingPointLiterals)]
 public sealed class MaskedColumnStatistics
 {
     // Per-partition block accumulators (sums of deviations from a per-slot shift), folded into the Welford state

@@ -16,6 +16,7 @@ namespace Masked.ML;
 /// levels (about 32 KB × levels at the default capacity 4096) — independent of the row count but for the log factor.
 /// </para>
 /// </summary>
+[JsonNumberHandling(JsonNumberHandling.AllowNamedFloatingPointLiterals)]
 public sealed class QuantileSketch
 {
     /// <summary>The default level capacity.</summary>
