@@ -15,6 +15,9 @@ if (args.Length > 0 && args[0] == "sparse") { SparseMeasurements.Run(); return; 
 // dotnet run -c Release --project bench/Masked.Bench -- profile [DIR [ROWS...]] -> masked profile memory/throughput, 5M vs 50M rows (files in DIR, default /tmp)
 if (args.Length > 0 && args[0] == "profile") { ProfileMeasurements.Run(args); return; }
 if (args.Length > 2 && args[0] == "profile-child") { Environment.ExitCode = ProfileMeasurements.RunChild(args[1], args[2]); return; }
+// dotnet run -c Release --project bench/Masked.Bench -- mlnet        -> masked ML.NET components vs NormalizeMeanVariance at 1M and 4M rows
+//   (-- mlnet 200000 for other row counts)
+if (args.Length > 0 && args[0] == "mlnet") { MlNetMeasurements.Run(args.Length > 1 ? args.Skip(1).Select(int.Parse).ToArray() : [1_000_000, 4_000_000]); return; }
 if (args.Length > 0 && args[0] == "quick")
 {
     // In-process (no per-suite project build), few iterations: every suite in a few minutes.

@@ -12,18 +12,32 @@ namespace Masked.ML;
 /// <param name="NullFraction">Missing entries / rows.</param>
 public sealed record SlotStatistics(int Slot, long Count, double? Mean, double? StandardDeviation, double? Min, double? Max, double NullFraction);
 
-/// <summary>Column statistics over a whole IDataView, for users who only want to look.</summary>
+/// <summary>Column statistics over a whole IDataView, for users who only want to look (also reachable as <c>mlContext.Data.MaskedStatistics(...)</c>).</summary>
 public static class MaskedStatistics
 {
-    /// <summary>Per-slot count, mean, std, min, max and null fraction of a float/double (vector) column; NaN and a false mask entry are missing.</summary>
+    /// <summary>Per-slot count, mean, std, min, max and null fraction of a float/double (vector) column; NaN and a false mask entry are missing. One streaming pass.</summary>
     public static IReadOnlyList<SlotStatistics> Compute(IDataView data, string columnName, string? maskColumnName = null)
+        => Summarize(ComputeState(data, columnName, maskColumnName));
+
+    /// <summary>The mergeable per-slot state of a float/double (vector) column (one streaming pass over ML.NET's parallel cursors).</summary>
+    public static MaskedColumnStatistics ComputeState(IDataView data, string columnName, string? maskColumnName = null)
     {
         ArgumentNullException.ThrowIfNull(data);
-        var (v, slots) = ColumnReader.Read(data, columnName, maskColumnName);
-        long rows = v.Shape[0];
-        var count = v.Count(0).ToArray();
-        double?[] Get(MaskedTensor<double> t) { var d = t.ToArray(); var m = t.MaskToBools(); return d.Select((x, i) => m[i] ? x : (double?)null).ToArray(); }
-        var mean = Get(v.Mean(0)); var std = Get(v.Std(0)); var min = Get(v.Amin(0)); var max = Get(v.Amax(0));
-        return Enumerable.Range(0, slots).Select(j => new SlotStatistics(j, count[j], mean[j], std[j], min[j], max[j], rows == 0 ? 0 : 1 - (double)count[j] / rows)).ToArray();
+        ArgumentNullException.ThrowIfNull(columnName);
+        return ColumnScanner.Scan(data, columnName, maskColumnName).Statistics;
+    }
+
+    /// <summary>The per-slot summary of a (possibly merged) state.</summary>
+    public static IReadOnlyList<SlotStatistics> Summarize(MaskedColumnStatistics state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        long rows = state.Rows;
+        return Enumerable.Range(0, state.Slots).Select(j =>
+        {
+            long c = state.Count[j];
+            double? Valid(double v) => c > 0 ? v : null;
+            double sd = state.StandardDeviation(j, 1);
+            return new SlotStatistics(j, c, Valid(state.Mean[j]), c > 1 ? sd : null, Valid(state.Min[j]), Valid(state.Max[j]), rows == 0 ? 0 : 1 - (double)c / rows);
+        }).ToArray();
     }
 }

@@ -1,0 +1,109 @@
+using System.Numerics;
+using System.Numerics.Tensors;
+using Microsoft.ML.Data;
+
+namespace Masked.ML.Mapping;
+
+/// <summary>
+/// The per-row work of the saved row mappings, on the row's spans: an entry is valid when it is not NaN and its mask
+/// entry (when the mask is not empty) is true. Allocation-free; thread-safe (no state).
+/// </summary>
+internal static class RowKernels
+{
+    /// <summary>The values of a buffer as a dense span (a copy only for sparse buffers).</summary>
+    public static ReadOnlySpan<T> Dense<T>(VBuffer<T> b) => b.IsDense ? b.GetValues() : b.DenseValues().ToArray();
+
+    public static void Map<T>(ReadOnlySpan<T> x, ReadOnlySpan<bool> m, ReadOnlySpan<double> p, Span<T> y, Span<T> w) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int n = x.Length;
+        if (n > y.Length) throw new InvalidOperationException($"Row has {n} values; the masked component was fitted for at most {y.Length}.");
+        if (m.Length != 0 && m.Length != n) throw new InvalidOperationException($"Mask has {m.Length} entries; the row has {n} values.");
+        if (p.Length == 0) throw new InvalidOperationException("Masked row mapping without parameters: the model is damaged.");
+        var ys = y[..n];
+        Span<bool> vs = n <= 1024 ? stackalloc bool[n] : new bool[n];
+        Validity(x, m, vs);
+        if (!w.IsEmpty)
+        {
+            var ws = w[..n];
+            for (int j = 0; j < n; j++) ws[j] = vs[j] ? T.NaN : T.Zero;
+            w[n..].Clear();
+        }
+        if (p[0] == RowMappingNames.OpApply)
+        {
+            for (int j = 0; j < n; j++) ys[j] = vs[j] ? x[j] : T.NaN;
+        }
+        else if (p[0] == RowMappingNames.OpSoftmax)
+        {
+            T fill = T.CreateTruncating(p[1]);
+            T max = T.NegativeInfinity;
+            bool any = false;
+            for (int j = 0; j < n; j++) if (vs[j]) { any = true; if (x[j] > max) max = x[j]; }
+            if (!any || !T.IsFinite(max)) { ys.Fill(fill); if (any) Softmax_NonFinite(x, vs, ys, fill); }
+            else
+            {
+                for (int j = 0; j < n; j++) ys[j] = vs[j] ? x[j] - max : T.NegativeInfinity;
+                TensorPrimitives.Exp(ys, ys);
+                T sum = TensorPrimitives.Sum<T>(ys);
+                for (int j = 0; j < n; j++) ys[j] = vs[j] ? ys[j] / sum : fill;
+            }
+        }
+        else throw new InvalidOperationException($"Unknown masked row operation {p[0]}: the model was saved by a newer Masked.ML.");
+        y[n..].Clear();
+    }
+
+    /// <summary>A valid +∞ takes all the mass (shared equally among the +∞ entries), as the limit of softmax.</summary>
+    private static void Softmax_NonFinite<T>(ReadOnlySpan<T> x, Span<bool> vs, Span<T> ys, T fill) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int inf = 0;
+        for (int j = 0; j < ys.Length; j++) if (vs[j] && T.IsPositiveInfinity(x[j])) inf++;
+        for (int j = 0; j < ys.Length; j++)
+            ys[j] = !vs[j] ? fill : inf > 0 ? (T.IsPositiveInfinity(x[j]) ? T.One / T.CreateTruncating(inf) : T.Zero) : T.NaN;
+    }
+
+    private static void Validity<T>(ReadOnlySpan<T> x, ReadOnlySpan<bool> m, Span<bool> vs) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (m.Length == 0) for (int j = 0; j < vs.Length; j++) vs[j] = !T.IsNaN(x[j]);
+        else for (int j = 0; j < vs.Length; j++) vs[j] = m[j] && !T.IsNaN(x[j]);
+    }
+
+    /// <summary>An aggregate over the valid entries of one row (NaN when nothing qualifies; count 0).</summary>
+    public static double Aggregate<T>(ReadOnlySpan<T> x, ReadOnlySpan<bool> m, MaskedAggregation kind, double correction) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int n = x.Length;
+        if (m.Length != 0 && m.Length != n) throw new InvalidOperationException($"Mask has {m.Length} entries; the row has {n} values.");
+        long count = 0;
+        double sum = 0, min = double.PositiveInfinity, max = double.NegativeInfinity;
+        int arg = -1;
+        for (int j = 0; j < n; j++)
+        {
+            if (T.IsNaN(x[j]) || (m.Length != 0 && !m[j])) continue;
+            double d = double.CreateTruncating(x[j]);
+            count++; sum += d;
+            if (d < min) min = d;
+            if (arg < 0 || d > max) { max = d; arg = j; }
+        }
+        if (kind == MaskedAggregation.Count) return count;
+        if (count == 0) return double.NaN;
+        switch (kind)
+        {
+            case MaskedAggregation.Sum: return sum;
+            case MaskedAggregation.Mean: return sum / count;
+            case MaskedAggregation.Min: return min;
+            case MaskedAggregation.Max: return max;
+            case MaskedAggregation.ArgMax: return arg;
+            case MaskedAggregation.Variance:
+            case MaskedAggregation.StandardDeviation:
+                double mean = sum / count, ss = 0;
+                for (int j = 0; j < n; j++)
+                {
+                    if (T.IsNaN(x[j]) || (m.Length != 0 && !m[j])) continue;
+                    double d = double.CreateTruncating(x[j]) - mean;
+                    ss += d * d;
+                }
+                double dof = count - correction;
+                if (!(dof > 0)) return double.NaN;
+                return kind == MaskedAggregation.Variance ? ss / dof : Math.Sqrt(ss / dof);
+            default: throw new InvalidOperationException($"Unknown aggregation {kind}: the model was saved by a newer Masked.ML.");
+        }
+    }
+}

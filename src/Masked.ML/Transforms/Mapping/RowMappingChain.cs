@@ -1,0 +1,101 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+
+namespace Masked.ML.Mapping;
+
+/// <summary>
+/// Assembles what the masked row components return from ML.NET's own savable pieces: column copies, a constant key
+/// (CustomMapping) looked up in a one-entry MapValue table that stores the parameters inside the model zip, the sized
+/// row mapping (CustomMapping running <see cref="RowKernels"/> on the row's span), a slot selection fitted to drop the
+/// padding, and a final drop of the temporary columns. All pieces are created through the caller's catalog.
+/// </summary>
+internal sealed class RowMappingChain
+{
+    private readonly TransformsCatalog _catalog;
+    private readonly List<ITransformer> _parts = new();
+    private IDataView _current;
+
+    public RowMappingChain(TransformsCatalog catalog, IDataView input) { _catalog = catalog; _current = input; }
+
+    /// <summary>The data as transformed so far (lazy).</summary>
+    public IDataView Current => _current;
+
+    public void Add(IEstimator<ITransformer> estimator) => Add(estimator.Fit(_current));
+
+    public void Add(ITransformer transformer) { _parts.Add(transformer); _current = transformer.Transform(_current); }
+
+    public TransformerChain<ITransformer> ToTransformer() => new(_parts.ToArray());
+
+    /// <summary>Steps up to the row mapping: copies of the inputs to the mapping's names, the key, the parameters.</summary>
+    public static IEstimator<ITransformer> Prefix(TransformsCatalog c, string input, string? mask, double[] parameters)
+    {
+        IEstimator<ITransformer> est = c.CopyColumns(RowMappingNames.X, input);
+        if (mask is not null)
+            est = est.Append(c.CopyColumns(RowMappingNames.M, mask)).Append(c.CustomMapping(new KeyFactory().GetMapping(), KeyFactory.ContractName));
+        else est = est.Append(c.CustomMapping(new KeyAndEmptyMaskFactory().GetMapping(), KeyAndEmptyMaskFactory.ContractName));
+        return est.Append(c.Conversion.MapValue(RowMappingNames.P, new[] { new KeyValuePair<string, double[]>(RowMappingNames.KeyValue, parameters) }, RowMappingNames.Key));
+    }
+
+    public static readonly string[] Temporaries = [RowMappingNames.X, RowMappingNames.M, RowMappingNames.Key, RowMappingNames.P, RowMappingNames.Y, RowMappingNames.W, RowMappingNames.V];
+
+    /// <summary>Adds the vector row mapping (Y of exactly <paramref name="slots"/> slots; with <paramref name="validity"/>, the
+    /// bool validity V too) to this chain.</summary>
+    public void AddVectorMapping(string input, string? mask, bool isDouble, int slots, double[] parameters, bool validity)
+    {
+        Add(Prefix(_catalog, input, mask, parameters));
+        Add(SizedRowMappings.Create(_catalog, isDouble, slots, validity));
+        int padded = SizedRowMappings.PaddedSize(slots);
+        if (padded != slots) Add(Trim(isDouble, slots, padded, validity));
+        if (validity) Add(_catalog.IndicateMissingValues(RowMappingNames.V, RowMappingNames.W));
+    }
+
+    /// <summary>A slot selection that keeps the first <paramref name="slots"/> of Y (and W): ML.NET's count-based feature
+    /// selection fitted on two synthetic rows whose padding slots hold only default values.</summary>
+    private ITransformer Trim(bool isDouble, int slots, int padded, bool validity)
+    {
+        Array Values() => isDouble
+            ? Enumerable.Range(0, padded).Select(j => j < slots ? 1.0 : 0.0).ToArray()
+            : Enumerable.Range(0, padded).Select(j => j < slots ? 1f : 0f).ToArray();
+        var columns = validity ? new[] { RowMappingNames.Y, RowMappingNames.W } : new[] { RowMappingNames.Y };
+        var synthetic = new SyntheticDataView(columns.Select(c => (c, new[] { Values(), Values() })).ToArray());
+        return _catalog.FeatureSelection.SelectFeaturesBasedOnCount(columns.Select(c => new InputOutputColumnPair(c)).ToArray(), count: 1).Fit(synthetic);
+    }
+
+    public static IEstimator<ITransformer> AggregateMapping(TransformsCatalog c, bool isDouble) => isDouble
+        ? c.CustomMapping(new DoubleAggregateFactory().GetMapping(), DoubleAggregateFactory.ContractName)
+        : c.CustomMapping(new SingleAggregateFactory().GetMapping(), SingleAggregateFactory.ContractName);
+
+    /// <summary>Copies Y (and V) to the user's names and drops the temporaries.</summary>
+    public void AddOutputs(string? output, string? outputValid)
+    {
+        if (output is not null) Add(_catalog.CopyColumns(output, RowMappingNames.Y));
+        if (outputValid is not null) Add(_catalog.CopyColumns(outputValid, RowMappingNames.V));
+        DropTemporaries();
+    }
+
+    public void DropTemporaries()
+    {
+        var present = Temporaries.Where(n => _current.Schema.GetColumnOrNull(n) is not null).ToArray();
+        if (present.Length > 0) Add(_catalog.DropColumns(present));
+    }
+
+    /// <summary>The estimator-side equivalent, for schema propagation without fitting (sizes are not part of a SchemaShape,
+    /// so the padding trim is left out). With <paramref name="dropTemporaries"/> false the mapping's columns stay.</summary>
+    public static SchemaShape Shape(TransformsCatalog c, SchemaShape inputSchema, string input, string? mask, bool isDouble, double[] parameters, bool scalar, string? output, string? outputValid, bool dropTemporaries = true)
+    {
+        var est = Prefix(c, input, mask, parameters);
+        est = est.Append(scalar ? AggregateMapping(c, isDouble) : SizedRowMappings.Create(c, isDouble, 1, outputValid is not null));
+        if (!scalar && outputValid is not null) est = est.Append(c.IndicateMissingValues(RowMappingNames.V, RowMappingNames.W));
+        if (output is not null) est = est.Append(c.CopyColumns(output, RowMappingNames.Y));
+        if (outputValid is not null) est = est.Append(c.CopyColumns(outputValid, RowMappingNames.V));
+        var shape = est.GetOutputSchema(inputSchema);
+        return dropTemporaries ? DropTemporaries(c, shape) : shape;
+    }
+
+    /// <summary>Drops the mapping's temporary columns from a schema shape.</summary>
+    public static SchemaShape DropTemporaries(TransformsCatalog c, SchemaShape shape)
+    {
+        var present = Temporaries.Where(n => shape.Any(col => col.Name == n)).ToArray();
+        return present.Length == 0 ? shape : c.DropColumns(present).GetOutputSchema(shape);
+    }
+}

@@ -1,0 +1,122 @@
+using Masked.ML.Mapping;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+
+namespace Masked.ML;
+
+/// <summary>
+/// Per-row softmax over the valid slots; masked slots get the fill (NaN by default); a row with no valid slot is all fill —
+/// never NaN from 0/0. Nothing is fitted: <c>Fit</c> returns a savable chain of ML.NET pieces around a managed row mapping
+/// (see <see cref="MaskedAggregateEstimator"/> for the layout).
+/// </summary>
+public sealed class MaskedSoftmaxEstimator : IEstimator<ITransformer>
+{
+    private readonly TransformsCatalog _catalog;
+
+    internal MaskedSoftmaxEstimator(TransformsCatalog catalog, string outputColumnName, string? inputColumnName, string? maskColumnName, double fill, string? outputMaskColumnName)
+    {
+        _catalog = catalog ?? throw new ArgumentNullException(nameof(catalog));
+        OutputColumnName = outputColumnName ?? throw new ArgumentNullException(nameof(outputColumnName));
+        InputColumnName = inputColumnName ?? outputColumnName;
+        MaskColumnName = maskColumnName;
+        OutputMaskColumnName = outputMaskColumnName;
+        Fill = fill;
+    }
+
+    /// <summary>The output column.</summary>
+    public string OutputColumnName { get; }
+    /// <summary>The input float/double vector column; NaN marks a missing value.</summary>
+    public string InputColumnName { get; }
+    /// <summary>Optional bool vector column of the same size: false marks a missing value.</summary>
+    public string? MaskColumnName { get; }
+    /// <summary>Optional output bool vector column: true where the output is a valid probability.</summary>
+    public string? OutputMaskColumnName { get; }
+    /// <summary>The value written into masked slots.</summary>
+    public double Fill { get; }
+
+    /// <summary>Checks the columns and returns the savable transformer (nothing to learn).</summary>
+    public ITransformer Fit(IDataView input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var (slots, isDouble) = ColumnScanner.Check(input.Schema, InputColumnName, MaskColumnName);
+        RequireVector(input.Schema[InputColumnName].Type, InputColumnName);
+        var chain = new RowMappingChain(_catalog, input);
+        chain.AddVectorMapping(InputColumnName, MaskColumnName, isDouble, slots, [RowMappingNames.OpSoftmax, Fill], OutputMaskColumnName is not null);
+        chain.AddOutputs(OutputColumnName, OutputMaskColumnName);
+        return chain.ToTransformer();
+    }
+
+    internal static void RequireVector(DataViewType type, string column)
+    {
+        if (type is not VectorDataViewType) throw new ArgumentException($"Column '{column}' must be a vector column of known size; it is {type}.");
+    }
+
+    /// <summary>The output schema, without fitting anything.</summary>
+    public SchemaShape GetOutputSchema(SchemaShape inputSchema)
+        => RowMappingChain.Shape(_catalog, inputSchema, InputColumnName, MaskColumnName, ItemIsDouble(inputSchema, InputColumnName), [RowMappingNames.OpSoftmax, Fill], false, OutputColumnName, OutputMaskColumnName);
+
+    internal static bool ItemIsDouble(SchemaShape schema, string column)
+    {
+        var c = schema.FirstOrDefault(x => x.Name == column);
+        if (c.Name is null) throw new ArgumentException($"Input column '{column}' not found.", nameof(schema));
+        if (c.ItemType != NumberDataViewType.Single && c.ItemType != NumberDataViewType.Double)
+            throw new ArgumentException($"Column '{column}' must hold float or double values; it holds {c.ItemType}.", nameof(schema));
+        return c.ItemType == NumberDataViewType.Double;
+    }
+}
+
+/// <summary>
+/// A row-wise aggregate over the valid slots of a vector column, as a scalar column (missing when nothing valid; count 0).
+/// What <c>Fit</c> returns is a chain of ML.NET's own savable pieces: column copies, a one-entry <c>MapValue</c> table holding
+/// the parameters inside the model zip, and a <c>CustomMapping</c> (factory resolved by contract name from Masked.ML's
+/// assembly when the model is loaded) that runs the aggregate on the row's span in managed code.
+/// </summary>
+public sealed class MaskedAggregateEstimator : IEstimator<ITransformer>
+{
+    private readonly TransformsCatalog _catalog;
+
+    internal MaskedAggregateEstimator(TransformsCatalog catalog, string outputColumnName, string inputColumnName, MaskedAggregation aggregation, string? maskColumnName, double correction, string? outputMaskColumnName)
+    {
+        _catalog = catalog ?? throw new ArgumentNullException(nameof(catalog));
+        if (!(correction >= 0)) throw new ArgumentOutOfRangeException(nameof(correction), correction, "Correction must be ≥ 0.");
+        if (!Enum.IsDefined(aggregation)) throw new ArgumentOutOfRangeException(nameof(aggregation), aggregation, "Unknown aggregation.");
+        OutputColumnName = outputColumnName ?? throw new ArgumentNullException(nameof(outputColumnName));
+        InputColumnName = inputColumnName ?? throw new ArgumentNullException(nameof(inputColumnName));
+        MaskColumnName = maskColumnName;
+        OutputMaskColumnName = outputMaskColumnName;
+        Aggregation = aggregation;
+        Correction = correction;
+    }
+
+    /// <summary>The output scalar column.</summary>
+    public string OutputColumnName { get; }
+    /// <summary>The input float/double vector column; NaN marks a missing value.</summary>
+    public string InputColumnName { get; }
+    /// <summary>Optional bool vector column of the same size: false marks a missing value.</summary>
+    public string? MaskColumnName { get; }
+    /// <summary>Optional output bool column: true where the aggregate is a valid value.</summary>
+    public string? OutputMaskColumnName { get; }
+    /// <summary>The aggregate.</summary>
+    public MaskedAggregation Aggregation { get; }
+    /// <summary>Variance/std correction (1 = unbiased).</summary>
+    public double Correction { get; }
+
+    private double[] Parameters => [(double)(int)Aggregation, Correction];
+
+    /// <summary>Checks the columns and returns the savable transformer (nothing to learn).</summary>
+    public ITransformer Fit(IDataView input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var (_, isDouble) = ColumnScanner.Check(input.Schema, InputColumnName, MaskColumnName);
+        MaskedSoftmaxEstimator.RequireVector(input.Schema[InputColumnName].Type, InputColumnName);
+        var chain = new RowMappingChain(_catalog, input);
+        chain.Add(RowMappingChain.Prefix(_catalog, InputColumnName, MaskColumnName, Parameters));
+        chain.Add(RowMappingChain.AggregateMapping(_catalog, isDouble));
+        chain.AddOutputs(OutputColumnName, OutputMaskColumnName);
+        return chain.ToTransformer();
+    }
+
+    /// <summary>The output schema, without fitting anything.</summary>
+    public SchemaShape GetOutputSchema(SchemaShape inputSchema)
+        => RowMappingChain.Shape(_catalog, inputSchema, InputColumnName, MaskColumnName, MaskedSoftmaxEstimator.ItemIsDouble(inputSchema, InputColumnName), Parameters, true, OutputColumnName, OutputMaskColumnName);
+}
