@@ -94,8 +94,14 @@ public class NormalizeTests
         var transformer = ml.Model.Load(model, out _);
         var data = format == "parquet" ? (IDataView)ml.Data.LoadFromParquet(input) : ml.Data.LoadFromArrowFile(input);
         var scored = transformer.Transform(data);
+        // 'empty' has no valid value: Masked.ML refuses to fit it, so the model leaves it out and says so.
+        Assert.Contains("left out of the model (no valid value to fit): empty", run.Out);
+        var emptyColumn = scored.Schema["empty"];
+        Assert.Equal(NumberDataViewType.Double, emptyColumn.Type);
+        Assert.All(scored.GetColumn<double>(emptyColumn), v => Assert.True(double.IsNaN(v)));
         foreach (var (name, x, isFloat) in inputs)
         {
+            if (name == "empty") continue;
             var y = written[name];
             var col = scored.Schema[name];
             var rows = isFloat

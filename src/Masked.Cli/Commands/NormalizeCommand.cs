@@ -37,8 +37,10 @@ public static class NormalizeCommand
             output.WriteLine($"normalized {string.Join(", ", normalizer.Columns)} ({r.GetValue(method)}, {normalizer.Passes} passes) -> {outFile}");
             if (r.GetValue(model) is { } modelPath)
             {
-                normalizer.SaveModel(modelPath);
+                var left = normalizer.SaveModel(modelPath);
                 output.WriteLine($"ML.NET model -> {modelPath}");
+                if (left.Count > 0)
+                    output.WriteLine($"left out of the model (no valid value to fit): {string.Join(", ", left)}");
             }
             return 0;
         });

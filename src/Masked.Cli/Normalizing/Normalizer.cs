@@ -171,9 +171,15 @@ public sealed class Normalizer
     /// Fits Masked.ML's normalizer for the same method on the input file (through Masked.ML's Arrow/Parquet data views)
     /// and saves it as an ML.NET model: each normalized column comes out under its own name as a vector (a scalar
     /// column as a one-slot vector, since ML.NET's normalizers work on vectors), missing stays missing (NaN).
+    /// A column with no valid value anywhere in the file cannot be fitted (Masked.ML refuses, as it should): it is left
+    /// out of the model, which then passes it through unchanged, and its name is returned.
     /// </summary>
-    public void SaveModel(string modelPath)
+    /// <returns>The normalized columns left out of the model because they have no valid value.</returns>
+    public IReadOnlyList<string> SaveModel(string modelPath)
     {
+        var fitted = _targets.Where(t => !Parameters.TryGetValue(t.Name, out var p) || p.scale.Any(s => !double.IsNaN(s))).ToList();
+        var left = _targets.Except(fitted).Select(t => t.Name).ToList();
+        if (fitted.Count == 0) throw new CliException($"no normalized column of '{_file.Path}' has a valid value: there is nothing to fit a model on.");
         var ml = new MLContext(seed: 0);
         IDataView data = _file.Format switch
         {
@@ -182,7 +188,7 @@ public sealed class Normalizer
             _ => ml.Data.LoadFromArrow(ArrowIpc.ReadStreamMapped(_file.Path)),
         };
         IEstimator<ITransformer>? pipeline = null;
-        foreach (var t in _targets)
+        foreach (var t in fitted)
         {
             string input = t.IsVector ? t.Name : $"{t.Name}.vector";
             var steps = new List<IEstimator<ITransformer>>();
@@ -198,5 +204,6 @@ public sealed class Normalizer
         }
         var model = pipeline!.Fit(data);
         ml.Model.Save(model, data.Schema, modelPath);
+        return left;
     }
 }
