@@ -53,6 +53,7 @@ public static class ArrowArrayExtensions
     public static MaskedTensor<T> ToMaskedTensor<T>(this IArrowArray array) where T : unmanaged, System.Numerics.INumberBase<T>
     {
         ArgumentNullException.ThrowIfNull(array);
+        ArrowArrayValidator.Validate(array, "(array)"); // buffers checked before allocating: a corrupt length never allocates
         int n = array.Length;
         var data = new T[n];
         Func<int, T> get = array switch
@@ -123,8 +124,14 @@ public static class ArrowArrayExtensions
         ValidityBitmap? bitmap = null;
         if (!retained.Buffers[0].IsEmpty && data.NullCount != 0)
             bitmap = new ValidityBitmap(new ReinterpretedMemory<byte>(retained.Buffers[0].Memory, lease).Memory, data.Offset, data.Length, lease);
-        return MaskedTensor.AsMasked(values, bitmap, [data.Length], lease);
+        return AsTensor(values, bitmap, [data.Length], lease, retained.Buffers[1].Memory);
     }
+
+    /// <summary>A tensor over Arrow memory: read-only when the memory is a read-only region (a mapped file).</summary>
+    private static MaskedTensor<T> AsTensor<T>(Memory<T> values, ValidityBitmap? bitmap, int[] shape, ArrowLease lease, ReadOnlyMemory<byte> source) where T : unmanaged =>
+        MemoryMarshal.TryGetMemoryManager<byte, MemoryManager<byte>>(source, out var manager) && manager is IReadOnlyRegion
+            ? MaskedTensor.AsMaskedReadOnly(values, bitmap, shape, lease)
+            : MaskedTensor.AsMasked(values, bitmap, shape, lease);
 
     /// <summary>
     /// A fixed-size list of numbers as a 2-D tensor (rows × width). The values are viewed without a copy. The mask is
@@ -169,7 +176,7 @@ public static class ArrowArrayExtensions
             }
             bitmap = ValidityBitmap.FromBools(valid);
         }
-        return MaskedTensor.AsMasked(values, bitmap, [rows, width], lease);
+        return AsTensor(values, bitmap, [rows, width], lease, retainedChild.Buffers[1].Memory);
     }
 
     /// <summary>
