@@ -145,6 +145,12 @@ public static class ArrowArrayExtensions
         if (child.Data.DataType.TypeId != ElementType<T>().TypeId)
             throw new NotSupportedException($"A fixed-size list of {Describe(child.Data.DataType)} cannot be viewed as MaskedTensor<{typeof(T).Name}>; its items must be {Describe(ElementType<T>())}.");
         int rows = list.Length;
+        var rowBitmap = list.Data.Buffers.Length > 0 ? list.Data.Buffers[0] : ArrowBuffer.Empty;
+        long needRowBits = ((long)list.Offset + rows + 7) / 8;
+        if (!rowBitmap.IsEmpty && rowBitmap.Length < needRowBits)
+            throw new ArgumentException($"The fixed-size list's row bitmap is too short: offset {list.Offset} + {rows} rows need {needRowBits} bytes, the bitmap has {rowBitmap.Length}.");
+        if (rowBitmap.IsEmpty && list.Data.NullCount > 0)
+            throw new ArgumentException($"The fixed-size list reports {list.Data.NullCount} null rows but has no row bitmap.");
         var childData = child.Data;
         Validate<T>(childData, "fixed-size list's item");
         long start = childData.Offset + (long)list.Offset * width;

@@ -28,6 +28,7 @@ public static class ArrowArrayValidator
         ArgumentNullException.ThrowIfNull(batch);
         if (s_validated.TryGetValue(batch, out _)) return;
         if (batch.Length < 0) throw Fail(null, batchIndex, source, $"the batch length is {batch.Length}");
+        if (CheckSchema(batch.Schema) is { } bad) throw Fail(null, batchIndex, source, bad);
         if (batch.ColumnCount != batch.Schema.FieldsList.Count)
             throw Fail(null, batchIndex, source, $"the batch has {batch.ColumnCount} columns but its schema has {batch.Schema.FieldsList.Count} fields");
         for (int i = 0; i < batch.ColumnCount; i++)
@@ -52,6 +53,38 @@ public static class ArrowArrayValidator
         ArgumentNullException.ThrowIfNull(array);
         string? problem = Check(array.Data, 0);
         if (problem is not null) throw Fail(column, batchIndex, source, problem);
+    }
+
+    /// <summary>Checks a schema read from untrusted input: every field (nested ones included) has a name and a type.</summary>
+    /// <exception cref="InvalidDataException">A field has no name or type; the message names its position and the source.</exception>
+    public static void Validate(Schema schema, string? source = null)
+    {
+        ArgumentNullException.ThrowIfNull(schema);
+        if (CheckSchema(schema) is { } bad) throw Fail(null, -1, source, bad);
+    }
+
+    private static string? CheckSchema(Schema schema)
+    {
+        for (int i = 0; i < schema.FieldsList.Count; i++)
+            if (CheckField(schema.FieldsList[i], $"field {i}", 0) is { } bad) return bad;
+        return null;
+    }
+
+    private static string? CheckField(Field? f, string where, int depth)
+    {
+        if (f is null) return $"{where} is missing";
+        if (f.Name is null) return $"{where} has no name";
+        if (f.DataType is null) return $"{where} ('{f.Name}') has no type";
+        if (depth > 64) return $"{where} is nested deeper than 64 levels";
+        if (f.DataType is not FixedShapeTensorType && f.Metadata is { } meta && meta.TryGetValue("ARROW:extension:name", out var ext) && ext == FixedShapeTensorType.ExtensionNameValue)
+        {
+            try { FixedShapeTensorType.TryFromField(f); }
+            catch (ArgumentException e) { return $"{where} ('{f.Name}'): {e.Message}"; }
+        }
+        if (f.DataType is NestedType nested)
+            for (int i = 0; i < nested.Fields.Count; i++)
+                if (CheckField(nested.Fields[i], $"{where} ('{f.Name}') child {i}", depth + 1) is { } bad) return bad;
+        return null;
     }
 
     /// <summary>Marks a batch as validated (internal: batches this library built itself).</summary>

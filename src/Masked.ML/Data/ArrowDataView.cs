@@ -46,6 +46,7 @@ public sealed class ArrowDataView : IDataView
         _rowCount = rowCount;
         _arrowSchema = arrowSchema;
         _sourceName = sourceName;
+        ArrowArrayValidator.Validate(arrowSchema, sourceName);
         var listWidths = arrowSchema.FieldsList.Any(f => f.DataType is ListType or LargeListType) ? PeekListWidths(arrowSchema) : null;
         var b = new DataViewSchema.Builder();
         var skipped = new List<string>();
