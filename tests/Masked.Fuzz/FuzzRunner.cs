@@ -46,6 +46,7 @@ public static class FuzzRunner
             int reads = 0, ok = 0, rejected = 0, unsupported = 0, unexpected = 0;
             bool guarded = true;
             var failures = new List<string>();
+            var unsupportedSamples = new List<string>();
             var ml = new MLContext(seed: 0);
             for (int i = 0; i < count; i++)
             {
@@ -60,7 +61,11 @@ public static class FuzzRunner
                     guarded &= memory.Guarded;
                     readers.Add(("ReadStream", () => TouchBatches(ArrowIpc.ReadStream(memory.Memory, "fuzz"))));
                     readers.Add(("ReadStreamMapped", () => TouchBatches(ArrowIpc.ReadStreamMapped(path))));
-                    readers.Add(("LoadFromArrow", () => TouchView(ml.Data.LoadFromArrow(ArrowIpc.ReadStream(memory.Memory, "fuzz"), includeMaskColumns: true))));
+                    readers.Add(("LoadFromArrow", () =>
+                    {
+                        var batches = ArrowIpc.ReadStream(memory.Memory, "fuzz");
+                        if (batches.Count > 0) TouchView(ml.Data.LoadFromArrow(batches, includeMaskColumns: true)); // no batch: nothing to view
+                    }));
                 }
                 else if (kind == 1)
                 {
@@ -70,7 +75,12 @@ public static class FuzzRunner
                 else
                 {
                     readers.Add(("ReadBatches", () => TouchBatches(ParquetTensors.ReadBatches(path, batchSize: 16).ToList())));
-                    readers.Add(("ReadMaskedColumns", () => { foreach (var cols in ParquetTensors.ReadMaskedColumns(path, 16, NumericColumns)) foreach (var c in cols) Touch(c.Tensor); }));
+                    readers.Add(("ReadMaskedColumns", () =>
+                    {
+                        var schema = ParquetTensors.ReadSchema(path, out _);
+                        var present = NumericColumns.Where(c => schema.GetFieldIndex(c) >= 0).ToArray(); // a mutated name is not asked for
+                        foreach (var cols in ParquetTensors.ReadMaskedColumns(path, 16, present)) foreach (var c in cols) Touch(c.Tensor);
+                    }));
                     readers.Add(("LoadFromParquet", () => TouchView(ml.Data.LoadFromParquet(path, batchSize: 16, includeMaskColumns: true))));
                 }
                 foreach (var (name, read) in readers)
@@ -78,15 +88,16 @@ public static class FuzzRunner
                     reads++;
                     try { read(); ok++; }
                     catch (InvalidDataException) { rejected++; }
-                    catch (NotSupportedException) { unsupported++; }
+                    catch (NotSupportedException e) { unsupported++; if (unsupportedSamples.Count < 5) unsupportedSamples.Add($"input {i} ({name}): {e.Message}"); }
                     catch (Exception e)
                     {
                         unexpected++;
-                        if (failures.Count < 50) failures.Add($"input {i} ({name}): {e.GetType().Name}: {e.Message.Split('\n')[0]} at {e.StackTrace?.Split('\n').FirstOrDefault()?.Trim()}");
+                        if (failures.Count < 50) failures.Add($"input {i} ({name}): {e}");
                     }
                 }
                 if (progress is not null && (i + 1) % 500 == 0) progress.WriteLine($"fuzz: {i + 1}/{count} inputs");
             }
+            foreach (var u in unsupportedSamples) progress?.WriteLine("unsupported: " + u);
             return new Result(count, reads, ok, rejected, unsupported, unexpected, guarded, failures);
         }
         finally

@@ -252,11 +252,11 @@ public class UntrustedInputTests
     [Fact]
     public void FuzzedIpcAndParquetInputsNeverCrashAndOnlyRaiseInvalidData()
     {
-        var (code, stdout, stderr) = RunChild(TimeSpan.FromMinutes(3), "fuzz", "300", "12");
+        var (code, stdout, stderr) = RunChild(TimeSpan.FromMinutes(3), "fuzz", "600", "12");
         Assert.True(code == 0, $"fuzz child exited with {code} (a crash is a non-zero exit):\n{stdout}\n{stderr}");
         var line = stdout.Split('\n').Single(l => l.StartsWith("fuzz ", StringComparison.Ordinal));
         var counts = line.Split(' ').Skip(1).Select(kv => kv.Split('=')).ToDictionary(kv => kv[0], kv => kv[1]);
-        Assert.Equal("300", counts["inputs"]);
+        Assert.Equal("600", counts["inputs"]);
         Assert.Equal("0", counts["unexpected"]);
         Assert.True(int.Parse(counts["rejected"]) > 0, line);
         Assert.True(int.Parse(counts["ok"]) > 0, line);

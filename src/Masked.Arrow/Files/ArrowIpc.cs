@@ -189,7 +189,12 @@ public static class ArrowIpc
     private static T Guard<T>(string source, Func<T> read)
     {
         try { return read(); }
-        catch (Exception e) when (e is not FileNotFoundException and not OutOfMemoryException && !e.Message.StartsWith("Arrow IPC data", StringComparison.Ordinal))
+        catch (OutOfMemoryException e)
+        {
+            // A corrupt count or length asked the reader for an impossible allocation; nothing was allocated.
+            throw new InvalidDataException($"Arrow IPC data '{source}' is corrupt: it declares sizes larger than memory allows ({e.Message}).", e);
+        }
+        catch (Exception e) when (e is not FileNotFoundException && !e.Message.StartsWith("Arrow IPC data", StringComparison.Ordinal))
         {
             throw new InvalidDataException($"Arrow IPC data '{source}' is truncated or corrupt: {e.Message}", e);
         }

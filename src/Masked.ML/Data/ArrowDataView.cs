@@ -55,6 +55,7 @@ public sealed class ArrowDataView : IDataView
             var f = arrowSchema.FieldsList[i];
             var (type, kind, width) = Map(f, listWidths?[i] ?? -1);
             if (type is null) { skipped.Add($"{f.Name} ({f.DataType.Name})"); continue; }
+            if (string.IsNullOrEmpty(f.Name)) { skipped.Add($"column {i} ({f.DataType.Name}, no name: ML.NET columns need one)"); continue; }
             b.AddColumn(f.Name, type);
             _sources.Add(new Source(i, kind, width, false));
             if (includeMaskColumns)
