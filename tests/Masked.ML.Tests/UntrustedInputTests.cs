@@ -9,7 +9,7 @@ using Xunit;
 namespace Masked.ML.Tests;
 
 /// <summary>Corrupt Arrow/Parquet input through the readers and the ML.NET data views: a clear exception, never a crash or wrong data.</summary>
-public class UntrustedInputTests
+public class UntrustedInputTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     private static RecordBatch TextBatch()
     {
@@ -255,6 +255,7 @@ public class UntrustedInputTests
         var (code, stdout, stderr) = RunChild(TimeSpan.FromMinutes(3), "fuzz", "600", "12");
         Assert.True(code == 0, $"fuzz child exited with {code} (a crash is a non-zero exit):\n{stdout}\n{stderr}");
         var line = stdout.Split('\n').Single(l => l.StartsWith("fuzz ", StringComparison.Ordinal));
+        output.WriteLine(line);
         var counts = line.Split(' ').Skip(1).Select(kv => kv.Split('=')).ToDictionary(kv => kv[0], kv => kv[1]);
         Assert.Equal("600", counts["inputs"]);
         Assert.Equal("0", counts["unexpected"]);
@@ -283,6 +284,7 @@ public class UntrustedInputTests
                 return long.Parse(kv["peak_working_set"]);
             }
             long small = Peak(1_000_000), large = Peak(5_000_000);
+            output.WriteLine($"parquet-memory peak_working_set 1M rows: {small / 1e6:F0} MB, 5M rows: {large / 1e6:F0} MB (ratio {(double)large / small:F2})");
             Assert.True(large <= small * 1.5, $"peak working set {large / 1e6:F0} MB for 5M rows vs {small / 1e6:F0} MB for 1M rows");
         }
         finally { Directory.Delete(dir, true); }
