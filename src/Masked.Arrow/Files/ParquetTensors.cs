@@ -13,8 +13,8 @@ public static class ParquetTensors
 {
     /// <summary>
     /// Streams the file's record batches (optionally only some columns), <paramref name="batchSize"/> rows at a time.
-    /// Column chunks are read as needed (no pre-buffering), so memory is bounded by the batch and one row group's
-    /// column chunk, not by the file. Every batch is validated (<see cref="ArrowArrayValidator"/>).
+    /// Column chunks are read as needed (no pre-buffering) through a 1 MiB buffered stream, so memory is bounded by
+    /// the batch, not by the file or its row groups. Every batch is validated (<see cref="ArrowArrayValidator"/>).
     /// </summary>
     /// <exception cref="FileNotFoundException">No such file.</exception>
     /// <exception cref="ArgumentException"><paramref name="path"/> is a directory, or a requested column does not exist.</exception>
@@ -32,11 +32,12 @@ public static class ParquetTensors
         FileReader? reader = null;
         Apache.Arrow.Ipc.IArrowArrayStream stream;
         using var props = ArrowReaderProperties.GetDefault();
+        using var readerProps = ReaderProps();
         props.BatchSize = batchSize;
         props.PreBuffer = false; // pre-buffering reads whole row groups ahead: memory would grow with the file
         try
         {
-            reader = new FileReader(path, arrowProperties: props);
+            reader = new FileReader(path, readerProps, props);
             int[]? indices = null;
             if (columns is not null)
             {
@@ -73,6 +74,15 @@ public static class ParquetTensors
                 yield return batch;
             }
         }
+    }
+
+    /// <summary>Reads column chunks through a 1 MiB buffered stream instead of loading each whole chunk (with pre-buffering off, memory stays flat as files grow).</summary>
+    private static ReaderProperties ReaderProps()
+    {
+        var rp = ReaderProperties.GetDefaultReaderProperties();
+        rp.EnableBufferedStream();
+        rp.BufferSize = 1 << 20;
+        return rp;
     }
 
     /// <summary>The file's Arrow schema and row count (from the footer), without reading data.</summary>
