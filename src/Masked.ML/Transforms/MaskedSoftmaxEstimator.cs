@@ -78,7 +78,7 @@ public sealed class MaskedAggregateEstimator : IEstimator<ITransformer>
     internal MaskedAggregateEstimator(TransformsCatalog catalog, string outputColumnName, string inputColumnName, MaskedAggregation aggregation, string? maskColumnName, double correction, string? outputMaskColumnName)
     {
         _catalog = catalog ?? throw new ArgumentNullException(nameof(catalog));
-        if (!(correction >= 0)) throw new ArgumentOutOfRangeException(nameof(correction), correction, "Correction must be ≥ 0.");
+        if (!(correction >= 0) || !double.IsFinite(correction)) throw new ArgumentOutOfRangeException(nameof(correction), correction, "correction must be finite and non-negative");
         if (!Enum.IsDefined(aggregation)) throw new ArgumentOutOfRangeException(nameof(aggregation), aggregation, "Unknown aggregation.");
         OutputColumnName = outputColumnName ?? throw new ArgumentNullException(nameof(outputColumnName));
         InputColumnName = inputColumnName ?? throw new ArgumentNullException(nameof(inputColumnName));
