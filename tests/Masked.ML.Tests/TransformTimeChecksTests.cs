@@ -47,11 +47,12 @@ public class TransformTimeChecksTests(ITestOutputHelper output)
         Assert.Equal("inputSchema", d.ParamName);
         Assert.Contains("'X'", d.Message);
         Assert.Contains("Double", d.Message);
-        // Another vector size: ML.NET's ONNX scorer checks it when rows are read.
-        var w = Assert.Throws<InvalidOperationException>(() => model.Transform(wider).Preview());
+        // Another vector size: rejected when the transform is applied too, naming the column and both sizes.
+        var w = Assert.ThrowsAny<ArgumentException>(() => model.Transform(wider));
         output.WriteLine($"{which}: {w.GetType().Name}: {w.Message}");
+        Assert.Equal("inputSchema", w.ParamName);
         Assert.Contains("'X'", w.Message);
-        Assert.Contains("shape 3", w.Message);
-        Assert.Contains("length 4", w.Message);
+        Assert.Contains("Single, 3", w.Message);
+        Assert.Contains("4", w.Message);
     }
 }

@@ -41,6 +41,7 @@ public sealed class MaskedNormalizingEstimator : IEstimator<MaskedNormalizingTra
             OutputColumnName = outputColumnName ?? throw new ArgumentNullException(nameof(outputColumnName));
             InputColumnName = inputColumnName ?? outputColumnName;
             MaskColumnName = maskColumnName;
+            FittedInput.CheckMaskColumn(InputColumnName, maskColumnName);
             OutputMaskColumnName = outputMaskColumnName;
         }
 
@@ -97,6 +98,7 @@ public sealed class MaskedNormalizingEstimator : IEstimator<MaskedNormalizingTra
         ArgumentNullException.ThrowIfNull(input);
         var chain = new RowMappingChain(_catalog, input);
         var fitted = new List<MaskedNormalizerParameters>();
+        var inputs = new List<FittedInput>();
         foreach (var col in Columns)
         {
             var data = chain.Current;
@@ -105,6 +107,7 @@ public sealed class MaskedNormalizingEstimator : IEstimator<MaskedNormalizingTra
                 throw new ArgumentException($"Column '{col.InputColumnName}' must be a vector column of known size; it is {type}. (Concatenate a scalar into a one-slot vector.)", nameof(input));
             var scan = ColumnScanner.Scan(data, col.InputColumnName, col.MaskColumnName, Mode == MaskedNormalization.Robust ? SketchCapacity : 0);
             var p = MaskedNormalizerParameters.From(Mode, col, scan.Statistics, scan.Sketches);
+            if (input.Schema.GetColumnOrNull(col.InputColumnName) is not null) inputs.Add(new FittedInput(col.InputColumnName, scan.IsDouble, scan.Slots));
             fitted.Add(p);
             string normInput = col.InputColumnName;
             if (col.MaskColumnName is not null || col.OutputMaskColumnName is not null)
@@ -116,7 +119,7 @@ public sealed class MaskedNormalizingEstimator : IEstimator<MaskedNormalizingTra
             if (col.OutputMaskColumnName is not null) chain.Add(_catalog.CopyColumns(col.OutputMaskColumnName, RowMappingNames.V));
             chain.DropTemporaries();
         }
-        return new MaskedNormalizingTransformer(chain.ToTransformer(), fitted);
+        return new MaskedNormalizingTransformer(chain.ToTransformer(), fitted, inputs);
     }
 
     /// <summary>The output schema, propagated through the same ML.NET pieces that <see cref="Fit"/> returns, without fitting anything.</summary>

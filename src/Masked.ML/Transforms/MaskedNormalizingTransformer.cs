@@ -78,9 +78,12 @@ public sealed class MaskedNormalizerParameters
 /// </summary>
 public sealed class MaskedNormalizingTransformer : ITransformer
 {
-    internal MaskedNormalizingTransformer(TransformerChain<ITransformer> model, IReadOnlyList<MaskedNormalizerParameters> columns)
+    private readonly CheckedTransformer _checked;
+
+    internal MaskedNormalizingTransformer(TransformerChain<ITransformer> model, IReadOnlyList<MaskedNormalizerParameters> columns, IReadOnlyList<FittedInput> inputs)
     {
         Model = model; Columns = columns;
+        _checked = new CheckedTransformer(model, inputs);
     }
 
     /// <summary>The savable ML.NET chain that does the work.</summary>
@@ -91,11 +94,11 @@ public sealed class MaskedNormalizingTransformer : ITransformer
     /// <inheritdoc />
     public bool IsRowToRowMapper => ((ITransformer)Model).IsRowToRowMapper;
     /// <inheritdoc />
-    public DataViewSchema GetOutputSchema(DataViewSchema inputSchema) => Model.GetOutputSchema(inputSchema);
+    public DataViewSchema GetOutputSchema(DataViewSchema inputSchema) => _checked.GetOutputSchema(inputSchema);
     /// <inheritdoc />
-    public IRowToRowMapper GetRowToRowMapper(DataViewSchema inputSchema) => ((ITransformer)Model).GetRowToRowMapper(inputSchema);
+    public IRowToRowMapper GetRowToRowMapper(DataViewSchema inputSchema) => _checked.GetRowToRowMapper(inputSchema);
     /// <inheritdoc />
-    public IDataView Transform(IDataView input) => Model.Transform(input);
+    public IDataView Transform(IDataView input) => _checked.Transform(input);
     /// <summary>Saves the inner ML.NET chain (what Load gives back).</summary>
     void ICanSaveModel.Save(ModelSaveContext ctx) => ((ICanSaveModel)Model).Save(ctx);
 }

@@ -19,6 +19,7 @@ public sealed class MaskedSoftmaxEstimator : IEstimator<ITransformer>
         OutputColumnName = outputColumnName ?? throw new ArgumentNullException(nameof(outputColumnName));
         InputColumnName = inputColumnName ?? outputColumnName;
         MaskColumnName = maskColumnName;
+        FittedInput.CheckMaskColumn(InputColumnName, maskColumnName);
         OutputMaskColumnName = outputMaskColumnName;
         Fill = fill;
     }
@@ -43,7 +44,7 @@ public sealed class MaskedSoftmaxEstimator : IEstimator<ITransformer>
         var chain = new RowMappingChain(_catalog, input);
         chain.AddVectorMapping(InputColumnName, MaskColumnName, isDouble, slots, [RowMappingNames.OpSoftmax, Fill], OutputMaskColumnName is not null);
         chain.AddOutputs(OutputColumnName, OutputMaskColumnName);
-        return chain.ToTransformer();
+        return new CheckedTransformer(chain.ToTransformer(), [new FittedInput(InputColumnName, isDouble, slots)]);
     }
 
     internal static void RequireVector(DataViewType type, string column)
@@ -83,6 +84,7 @@ public sealed class MaskedAggregateEstimator : IEstimator<ITransformer>
         OutputColumnName = outputColumnName ?? throw new ArgumentNullException(nameof(outputColumnName));
         InputColumnName = inputColumnName ?? throw new ArgumentNullException(nameof(inputColumnName));
         MaskColumnName = maskColumnName;
+        FittedInput.CheckMaskColumn(InputColumnName, maskColumnName);
         OutputMaskColumnName = outputMaskColumnName;
         Aggregation = aggregation;
         Correction = correction;
@@ -107,13 +109,13 @@ public sealed class MaskedAggregateEstimator : IEstimator<ITransformer>
     public ITransformer Fit(IDataView input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var (_, isDouble) = ColumnScanner.Check(input.Schema, InputColumnName, MaskColumnName);
+        var (slots, isDouble) = ColumnScanner.Check(input.Schema, InputColumnName, MaskColumnName);
         MaskedSoftmaxEstimator.RequireVector(input.Schema[InputColumnName].Type, InputColumnName);
         var chain = new RowMappingChain(_catalog, input);
         chain.Add(RowMappingChain.Prefix(_catalog, InputColumnName, MaskColumnName, Parameters));
         chain.Add(RowMappingChain.AggregateMapping(_catalog, isDouble));
         chain.AddOutputs(OutputColumnName, OutputMaskColumnName);
-        return chain.ToTransformer();
+        return new CheckedTransformer(chain.ToTransformer(), [new FittedInput(InputColumnName, isDouble, slots)]);
     }
 
     /// <summary>The output schema, without fitting anything.</summary>
