@@ -49,7 +49,7 @@ public static partial class MaskedTensor
         var (sums, counts) = typeof(T) == typeof(float)
             ? OuterSumKernel.Run((MaskedTensor<float>)(object)x, outer, k, inner)
             : OuterSumKernel.Run((MaskedTensor<double>)(object)x, outer, k, inner);
-        var data = new T[sums.Length];
+        var data = GC.AllocateUninitializedArray<T>(sums.Length); // every position is written
         var valid = new bool[sums.Length];
         bool all = true;
         for (int i = 0; i < data.Length; i++)

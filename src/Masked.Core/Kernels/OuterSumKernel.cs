@@ -1,14 +1,14 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
-using Masked.Kernels;
 
-namespace Masked;
+namespace Masked.Kernels;
 
 /// <summary>
 /// Sum (and count) over a run of dims that is not innermost, without moving data: the tensor is seen as
 /// [outer, K, inner] and each of the K rows of an outer block is added into per-column accumulators,
-/// vectorized across the inner dim. Float columns accumulate in SIMD registers for 64 rows, then in double.
+/// vectorized across the inner dim at the widest accelerated width (one generic body). Float columns accumulate in SIMD registers for 64 rows, then in double.
 /// Split over the cores along K.
 /// </summary>
 internal static unsafe class OuterSumKernel
@@ -66,54 +66,57 @@ internal static unsafe class OuterSumKernel
         return (sums, counts);
     }
 
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static void Accumulate<T>(ref T row, ref T acc, ref int c32, ref long c64, int j, Vector512<T> m, int lanes) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        (Vector512.LoadUnsafe(ref acc, (nuint)j) + (Vector512.LoadUnsafe(ref row, (nuint)j) & m)).StoreUnsafe(ref acc, (nuint)j);
-        // valid lanes of m are all ones (-1): subtracting counts them
-        if (lanes == 16) (Vector512.LoadUnsafe(ref c32, (nuint)j) - m.As<T, int>()).StoreUnsafe(ref c32, (nuint)j);
-        else (Vector512.LoadUnsafe(ref c64, (nuint)j) - m.As<T, long>()).StoreUnsafe(ref c64, (nuint)j);
-    }
-
     private static void Rows<T>(ReadOnlySpan<T> data, ReadOnlySpan<byte> bits, long b0, bool hasMask, int o, int k, int inner, int lo, int hi, double[] sums, long[] counts)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        int lanes = Vector512<T>.Count;
-        int vecEnd = Vector512.IsHardwareAccelerated ? inner - inner % lanes : 0;
+        var seg = new MaskedSegment<T>(data, bits, b0, hasMask);
+        if (Vector512.IsHardwareAccelerated) Rows<T, Vector512<T>, Simd512<T>>(seg, o, k, inner, lo, hi, sums, counts);
+        else if (Vector256.IsHardwareAccelerated) Rows<T, Vector256<T>, Simd256<T>>(seg, o, k, inner, lo, hi, sums, counts);
+        else if (Vector128.IsHardwareAccelerated) Rows<T, Vector128<T>, Simd128<T>>(seg, o, k, inner, lo, hi, sums, counts);
+        else RowsScalar(seg, o, k, inner, lo, hi, 0, sums, counts);
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static void Accumulate<T, TVec, TOps>(ref T row, ref T acc, ref T cnt, nuint j, TVec m)
+        where T : unmanaged where TVec : struct where TOps : ISimdOps<TVec, T>
+    {
+        TOps.Store(TOps.Add(TOps.Load(ref acc, j), TOps.And(TOps.Load(ref row, j), m)), ref acc, j);
+        TOps.Store(TOps.CountLanes(TOps.Load(ref cnt, j), m), ref cnt, j);
+    }
+
+    /// <summary>Rows [lo, hi) of outer block <paramref name="o"/> added into per-column sums and counts, at one vector width.</summary>
+    internal static void Rows<T, TVec, TOps>(in MaskedSegment<T> x, int o, int k, int inner, int lo, int hi, double[] sums, long[] counts)
+        where T : unmanaged, IFloatingPointIeee754<T> where TVec : struct where TOps : ISimdOps<TVec, T>
+    {
+        int lanes = TOps.Count;
+        int vecEnd = inner - inner % lanes;
         var acc = new T[Math.Max(vecEnd, 1)];
-        var cnt32 = new int[Math.Max(vecEnd, 1)];
-        var cnt64 = new long[Math.Max(vecEnd, 1)];
+        var cnt = new T[Math.Max(vecEnd, 1)]; // integer lane counters (int or long bits), see ISimdOps.CountLanes
         ref T pa = ref MemoryMarshal.GetArrayDataReference(acc);
-        ref int pc32 = ref MemoryMarshal.GetArrayDataReference(cnt32);
-        ref long pc64 = ref MemoryMarshal.GetArrayDataReference(cnt64);
+        ref T pc = ref MemoryMarshal.GetArrayDataReference(cnt);
+        var bits = x.Bits;
         int inBlock = 0;
         for (int r = lo; r < hi; r++)
         {
             long rowStart = ((long)o * k + r) * inner;
-            var row = data.Slice((int)rowStart, inner);
-            ref T pr = ref MemoryMarshal.GetReference(row);
+            ref T pr = ref MemoryMarshal.GetReference(x.Data.Slice((int)rowStart, inner));
             int j = 0;
-            if (hasMask)
+            if (x.HasMask)
             {
+                long rb = x.BitStart + rowStart;
                 // 64 columns per bitmap word read.
                 for (; j + 64 <= vecEnd; j += 64)
                 {
-                    ulong w = BitmapWords.Read(bits, b0 + rowStart + j, 64);
-                    for (int g = 0; g < 64 / lanes; g++) Accumulate(ref pr, ref pa, ref pc32, ref pc64, j + g * lanes, LaneMasks.Of<T>(w, g), lanes);
+                    ulong w = BitmapWords.Read(bits, rb + j, 64);
+                    for (int g = 0; g < 64; g += lanes) Accumulate<T, TVec, TOps>(ref pr, ref pa, ref pc, (nuint)(j + g), TOps.LaneMask(w >> g));
                 }
                 for (; j < vecEnd; j += lanes)
-                    Accumulate(ref pr, ref pa, ref pc32, ref pc64, j, LaneMasks.Of<T>(BitmapWords.Read(bits, b0 + rowStart + j, lanes), 0), lanes);
+                    Accumulate<T, TVec, TOps>(ref pr, ref pa, ref pc, (nuint)j, TOps.LaneMask(BitmapWords.ReadShort(bits, rb + j, lanes)));
             }
             else
             {
                 for (; j < vecEnd; j += lanes)
-                    (Vector512.LoadUnsafe(ref pa, (nuint)j) + Vector512.LoadUnsafe(ref pr, (nuint)j)).StoreUnsafe(ref pa, (nuint)j);
-            }
-            for (int t = vecEnd; t < inner; t++)
-            {
-                if (hasMask && !BitmapWords.Get(bits, b0 + rowStart + t)) continue;
-                sums[t] += double.CreateTruncating(row[t]);
-                counts[t]++;
+                    TOps.Store(TOps.Add(TOps.Load(ref pa, (nuint)j), TOps.Load(ref pr, (nuint)j)), ref pa, (nuint)j);
             }
             if (++inBlock == 64 || r == hi - 1)
             {
@@ -121,7 +124,25 @@ internal static unsafe class OuterSumKernel
                 inBlock = 0;
             }
         }
-        if (!hasMask) for (int j = 0; j < vecEnd; j++) counts[j] += hi - lo;
-        else for (int j = 0; j < vecEnd; j++) counts[j] += lanes == 16 ? cnt32[j] : cnt64[j];
+        if (vecEnd < inner) RowsScalar(x, o, k, inner, lo, hi, vecEnd, sums, counts);
+        if (!x.HasMask) for (int j = 0; j < vecEnd; j++) counts[j] += hi - lo;
+        else if (Unsafe.SizeOf<T>() == 4) { var c = MemoryMarshal.Cast<T, int>(cnt); for (int j = 0; j < vecEnd; j++) counts[j] += c[j]; }
+        else { var c = MemoryMarshal.Cast<T, long>(cnt); for (int j = 0; j < vecEnd; j++) counts[j] += c[j]; }
+    }
+
+    /// <summary>Columns [from, inner) of rows [lo, hi), element by element.</summary>
+    private static void RowsScalar<T>(in MaskedSegment<T> x, int o, int k, int inner, int lo, int hi, int from, double[] sums, long[] counts)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        for (int r = lo; r < hi; r++)
+        {
+            long rowStart = ((long)o * k + r) * inner;
+            for (int t = from; t < inner; t++)
+            {
+                if (x.HasMask && !BitmapWords.Get(x.Bits, x.BitStart + rowStart + t)) continue;
+                sums[t] += double.CreateTruncating(x.Data[(int)(rowStart + t)]);
+                counts[t]++;
+            }
+        }
     }
 }
