@@ -168,7 +168,7 @@ internal static class ElementwiseKernel
         var sm = small.Contiguous();
         var f = full.ContiguousSpan; var sv = sm.ContiguousSpan;
         var fOp = Operand<T>.Of(full); var sOp = Operand<T>.Of(sm);
-        var dst = GC.AllocateUninitializedArray<T>(n); // every period is written whole
+        var dst = RecycledArrays<T>.Rent(n); // every period is written whole
         bool masked = fOp.HasMask || sOp.HasMask;
         var bytes = masked ? new byte[BitmapWords.WordCount(n) * 8] : null;
         int period = periodic ? sm.Length : n / sm.Length; // periodic: row length; repeat: run length of one small element
@@ -280,7 +280,7 @@ internal static class ElementwiseKernel
         if (destination is null)
         {
             // A fresh buffer the kernel overwrites whole (skipped all-null chunks are cleared) need not be zeroed first.
-            var data = uninitialized ? GC.AllocateUninitializedArray<T>(n) : new T[n];
+            var data = uninitialized ? RecycledArrays<T>.Rent(n) : new T[n];
             var r = MaskedTensor<T>.Contiguous(data, resultMask, (int[])shape.Clone());
             return (data, resultMask?.Bytes ?? default, resultMask?.BitOffset ?? 0, resultMask is not null, r);
         }

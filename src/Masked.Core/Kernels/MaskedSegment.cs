@@ -31,6 +31,10 @@ internal readonly ref struct MaskedSegment<T> where T : unmanaged
         return BitmapWords.Read(Bits, BitStart + start, count);
     }
 
+    /// <summary>Validity of [start, start+count) for a short run (count ≤ 56, e.g. one vector's lanes): one unaligned load.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public ulong Lanes(int start, int count) => HasMask ? BitmapWords.ReadShort(Bits, BitStart + start, count) : BitmapWords.LowMask(count);
+
     public int ValidCount => HasMask ? BitmapWords.CountSet(Bits, BitStart, Data.Length) : Data.Length;
 
     /// <summary>Enumerates the indices of valid entries, 64 bits at a time.</summary>

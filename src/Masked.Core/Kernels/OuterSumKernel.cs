@@ -28,8 +28,8 @@ internal static unsafe class OuterSumKernel
         return inner >= 16 && (long)k * inner >= 1024;
     }
 
-    /// <summary>Sums and counts per (outer, inner) position.</summary>
-    public static (double[] sums, long[] counts) Run<T>(MaskedTensor<T> x, int outer, int k, int inner) where T : unmanaged, IFloatingPointIeee754<T>
+    /// <summary>Sums and counts per (outer, inner) position; without <paramref name="exactCounts"/> a count only tells 0 (nothing valid) from more (cheaper: validity words are ORed, not counted per lane).</summary>
+    public static (double[] sums, long[] counts) Run<T>(MaskedTensor<T> x, int outer, int k, int inner, bool exactCounts = true) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var sums = new double[outer * inner];
         var counts = new long[outer * inner];
@@ -54,7 +54,7 @@ internal static unsafe class OuterSumKernel
                     int lo = (int)((long)k * p / parts), hi = (int)((long)k * (p + 1) / parts);
                     var s = new double[inner];
                     var c = new long[inner];
-                    Rows(new ReadOnlySpan<T>((T*)ad, dlen), new ReadOnlySpan<byte>((byte*)ab, blen), b0, hasMask, oo, k, inner, lo, hi, s, c);
+                    Rows(new ReadOnlySpan<T>((T*)ad, dlen), new ReadOnlySpan<byte>((byte*)ab, blen), b0, hasMask, oo, k, inner, lo, hi, s, c, exactCounts);
                     partSums[p] = s; partCounts[p] = c;
                 };
                 if (parts > 1) Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = parts }, body);
@@ -66,13 +66,13 @@ internal static unsafe class OuterSumKernel
         return (sums, counts);
     }
 
-    private static void Rows<T>(ReadOnlySpan<T> data, ReadOnlySpan<byte> bits, long b0, bool hasMask, int o, int k, int inner, int lo, int hi, double[] sums, long[] counts)
+    private static void Rows<T>(ReadOnlySpan<T> data, ReadOnlySpan<byte> bits, long b0, bool hasMask, int o, int k, int inner, int lo, int hi, double[] sums, long[] counts, bool exactCounts)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var seg = new MaskedSegment<T>(data, bits, b0, hasMask);
-        if (Vector512.IsHardwareAccelerated) Rows<T, Vector512<T>, Simd512<T>>(seg, o, k, inner, lo, hi, sums, counts);
-        else if (Vector256.IsHardwareAccelerated) Rows<T, Vector256<T>, Simd256<T>>(seg, o, k, inner, lo, hi, sums, counts);
-        else if (Vector128.IsHardwareAccelerated) Rows<T, Vector128<T>, Simd128<T>>(seg, o, k, inner, lo, hi, sums, counts);
+        if (Vector512.IsHardwareAccelerated) Rows<T, Vector512<T>, Simd512<T>>(seg, o, k, inner, lo, hi, sums, counts, exactCounts);
+        else if (Vector256.IsHardwareAccelerated) Rows<T, Vector256<T>, Simd256<T>>(seg, o, k, inner, lo, hi, sums, counts, exactCounts);
+        else if (Vector128.IsHardwareAccelerated) Rows<T, Vector128<T>, Simd128<T>>(seg, o, k, inner, lo, hi, sums, counts, exactCounts);
         else RowsScalar(seg, o, k, inner, lo, hi, 0, sums, counts);
     }
 
@@ -85,7 +85,7 @@ internal static unsafe class OuterSumKernel
     }
 
     /// <summary>Rows [lo, hi) of outer block <paramref name="o"/> added into per-column sums and counts, at one vector width.</summary>
-    internal static void Rows<T, TVec, TOps>(in MaskedSegment<T> x, int o, int k, int inner, int lo, int hi, double[] sums, long[] counts)
+    internal static void Rows<T, TVec, TOps>(in MaskedSegment<T> x, int o, int k, int inner, int lo, int hi, double[] sums, long[] counts, bool exactCounts = true)
         where T : unmanaged, IFloatingPointIeee754<T> where TVec : struct where TOps : ISimdOps<TVec, T>
     {
         int lanes = TOps.Count;
@@ -95,6 +95,7 @@ internal static unsafe class OuterSumKernel
         ref T pa = ref MemoryMarshal.GetArrayDataReference(acc);
         ref T pc = ref MemoryMarshal.GetArrayDataReference(cnt);
         var bits = x.Bits;
+        var any = exactCounts ? null : new ulong[(vecEnd + 63) / 64]; // per column: valid in some row
         int inBlock = 0;
         for (int r = lo; r < hi; r++)
         {
@@ -108,10 +109,24 @@ internal static unsafe class OuterSumKernel
                 for (; j + 64 <= vecEnd; j += 64)
                 {
                     ulong w = BitmapWords.Read(bits, rb + j, 64);
-                    for (int g = 0; g < 64; g += lanes) Accumulate<T, TVec, TOps>(ref pr, ref pa, ref pc, (nuint)(j + g), TOps.LaneMask(w >> g));
+                    if (exactCounts)
+                        for (int g = 0; g < 64; g += lanes) Accumulate<T, TVec, TOps>(ref pr, ref pa, ref pc, (nuint)(j + g), TOps.LaneMask(w >> g));
+                    else
+                    {
+                        any![j >> 6] |= w;
+                        for (int g = 0; g < 64; g += lanes)
+                        {
+                            nuint at = (nuint)(j + g);
+                            TOps.Store(TOps.Add(TOps.Load(ref pa, at), TOps.And(TOps.Load(ref pr, at), TOps.LaneMask(w >> g))), ref pa, at);
+                        }
+                    }
                 }
                 for (; j < vecEnd; j += lanes)
-                    Accumulate<T, TVec, TOps>(ref pr, ref pa, ref pc, (nuint)j, TOps.LaneMask(BitmapWords.ReadShort(bits, rb + j, lanes)));
+                {
+                    ulong w = BitmapWords.ReadShort(bits, rb + j, lanes);
+                    if (any is not null) any[j >> 6] |= w << (j & 63);
+                    Accumulate<T, TVec, TOps>(ref pr, ref pa, ref pc, (nuint)j, TOps.LaneMask(w));
+                }
             }
             else
             {
@@ -126,6 +141,7 @@ internal static unsafe class OuterSumKernel
         }
         if (vecEnd < inner) RowsScalar(x, o, k, inner, lo, hi, vecEnd, sums, counts);
         if (!x.HasMask) for (int j = 0; j < vecEnd; j++) counts[j] += hi - lo;
+        else if (any is not null) for (int j = 0; j < vecEnd; j++) counts[j] += (long)((any[j >> 6] >> (j & 63)) & 1); // 0 or 1, see Run
         else if (Unsafe.SizeOf<T>() == 4) { var c = MemoryMarshal.Cast<T, int>(cnt); for (int j = 0; j < vecEnd; j++) counts[j] += c[j]; }
         else { var c = MemoryMarshal.Cast<T, long>(cnt); for (int j = 0; j < vecEnd; j++) counts[j] += c[j]; }
     }

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
 namespace Masked.Kernels;
@@ -53,6 +54,39 @@ internal static class SimdWidth
 
     /// <summary>Whether the vector kernels support <typeparamref name="T"/> (the element types with vector compares and arithmetic).</summary>
     public static bool Supports<T>() => typeof(T) == typeof(float) || typeof(T) == typeof(double) || typeof(T) == typeof(int) || typeof(T) == typeof(long);
+}
+
+/// <summary>
+/// Lane masks by table for the narrower widths (one load instead of broadcast, AND and compare): entry b of a table
+/// for L lanes holds L lanes, lane k all ones where bit k of b is set. Vector512 builds its masks by compare (AVX-512
+/// turns it into a mask-register test).
+/// </summary>
+internal static class LaneMaskTables
+{
+    /// <summary>256 entries × 8 int lanes (Vector256 of 4-byte elements).</summary>
+    public static readonly int[] Int8 = Build32(8);
+    /// <summary>16 entries × 4 int lanes (Vector128 of 4-byte elements).</summary>
+    public static readonly int[] Int4 = Build32(4);
+    /// <summary>16 entries × 4 long lanes (Vector256 of 8-byte elements).</summary>
+    public static readonly long[] Long4 = Build64(4);
+    /// <summary>4 entries × 2 long lanes (Vector128 of 8-byte elements).</summary>
+    public static readonly long[] Long2 = Build64(2);
+
+    private static int[] Build32(int lanes)
+    {
+        var t = new int[(1 << lanes) * lanes];
+        for (int b = 0; b < 1 << lanes; b++)
+            for (int k = 0; k < lanes; k++) t[b * lanes + k] = (b >> k & 1) != 0 ? -1 : 0;
+        return t;
+    }
+
+    private static long[] Build64(int lanes)
+    {
+        var t = new long[(1 << lanes) * lanes];
+        for (int b = 0; b < 1 << lanes; b++)
+            for (int k = 0; k < lanes; k++) t[b * lanes + k] = (b >> k & 1) != 0 ? -1L : 0;
+        return t;
+    }
 }
 
 /// <summary><see cref="ISimdOps{TVec,T}"/> over <see cref="Vector512{T}"/>.</summary>
@@ -156,12 +190,8 @@ internal readonly struct Simd256<T> : ISimdOps<Vector256<T>, T> where T : unmana
     public static Vector256<T> LaneMask(ulong bits)
     {
         if (Unsafe.SizeOf<T>() == 4)
-        {
-            var p = Vector256.Create(1, 2, 4, 8, 16, 32, 64, 128);
-            return Vector256.Equals(Vector256.Create((int)bits) & p, p).As<int, T>();
-        }
-        var q = Vector256.Create(1L, 2, 4, 8);
-        return Vector256.Equals(Vector256.Create((long)bits) & q, q).As<long, T>();
+            return Vector256.LoadUnsafe(ref MemoryMarshal.GetArrayDataReference(LaneMaskTables.Int8), (nuint)(bits & 0xFF) * 8).As<int, T>();
+        return Vector256.LoadUnsafe(ref MemoryMarshal.GetArrayDataReference(LaneMaskTables.Long4), (nuint)(bits & 0xF) * 4).As<long, T>();
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -213,12 +243,8 @@ internal readonly struct Simd128<T> : ISimdOps<Vector128<T>, T> where T : unmana
     public static Vector128<T> LaneMask(ulong bits)
     {
         if (Unsafe.SizeOf<T>() == 4)
-        {
-            var p = Vector128.Create(1, 2, 4, 8);
-            return Vector128.Equals(Vector128.Create((int)bits) & p, p).As<int, T>();
-        }
-        var q = Vector128.Create(1L, 2);
-        return Vector128.Equals(Vector128.Create((long)bits) & q, q).As<long, T>();
+            return Vector128.LoadUnsafe(ref MemoryMarshal.GetArrayDataReference(LaneMaskTables.Int4), (nuint)(bits & 0xF) * 4).As<int, T>();
+        return Vector128.LoadUnsafe(ref MemoryMarshal.GetArrayDataReference(LaneMaskTables.Long2), (nuint)(bits & 0x3) * 2).As<long, T>();
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -108,7 +108,7 @@ internal static unsafe class SoftmaxKernel
             var v = TOps.Load(ref px, (nuint)j);
             if (hasMask)
             {
-                ulong w = row.Word(j, lanes);
+                ulong w = row.Lanes(j, lanes);
                 any |= w != 0;
                 if (w != full) v = TOps.Select(TOps.LaneMask(w), v, ninf);
             }
@@ -120,7 +120,7 @@ internal static unsafe class SoftmaxKernel
             var v = TOps.Load(ref px, (nuint)last);
             if (hasMask)
             {
-                wl = row.Word(last, lanes);
+                wl = row.Lanes(last, lanes);
                 any |= (wl & (full << (lanes - tail))) != 0;
                 v = TOps.Select(TOps.LaneMask(wl), v, ninf);
             }
@@ -143,7 +143,7 @@ internal static unsafe class SoftmaxKernel
         {
             var v = TOps.Subtract(TOps.Load(ref px, (nuint)j), vm);
             TVec e;
-            ulong w = hasMask ? row.Word(j, lanes) : full;
+            ulong w = hasMask ? row.Lanes(j, lanes) : full;
             if (w == full) e = TOps.Exp(v);
             else
             {
@@ -196,7 +196,7 @@ internal static unsafe class SoftmaxKernel
         for (int j = 0; j < vecEnd; j += lanes)
         {
             var v = TOps.Load(ref px, (nuint)j);
-            ulong w = hasMask ? row.Word(j, lanes) : full;
+            ulong w = hasMask ? row.Lanes(j, lanes) : full;
             TVec e;
             if (w == full) e = TOps.Exp(v);
             else
@@ -209,7 +209,7 @@ internal static unsafe class SoftmaxKernel
         }
         if (tail > 0)
         {
-            ulong wl = hasMask ? row.Word(last, lanes) : full;
+            ulong wl = hasMask ? row.Lanes(last, lanes) : full;
             var lm = TOps.LaneMask(wl);
             var e = TOps.And(TOps.And(TOps.Exp(TOps.Select(lm, TOps.Load(ref px, (nuint)last), floor)), lm), newLanes);
             vsum = TOps.Add(vsum, e);

@@ -140,18 +140,21 @@ public class SimdKernelTests
                     for (int j = 0; j < inner; j++)
                         if (valid[r * inner + j]) { refSum[j] += f[r * inner + j]; refCount[j]++; }
                 foreach (int w in Widths)
-                {
-                    var sums = new double[inner]; var counts = new long[inner];
-                    var seg = new MaskedSegment<float>(f, fb, offset, rate >= 0);
-                    switch (w)
+                    foreach (bool exact in new[] { true, false })
                     {
-                        case 512: OuterSumKernel.Rows<float, Vector512<float>, Simd512<float>>(seg, 0, k, inner, 0, k, sums, counts); break;
-                        case 256: OuterSumKernel.Rows<float, Vector256<float>, Simd256<float>>(seg, 0, k, inner, 0, k, sums, counts); break;
-                        default: OuterSumKernel.Rows<float, Vector128<float>, Simd128<float>>(seg, 0, k, inner, 0, k, sums, counts); break;
+                        var sums = new double[inner]; var counts = new long[inner];
+                        var seg = new MaskedSegment<float>(f, fb, offset, rate >= 0);
+                        switch (w)
+                        {
+                            case 512: OuterSumKernel.Rows<float, Vector512<float>, Simd512<float>>(seg, 0, k, inner, 0, k, sums, counts, exact); break;
+                            case 256: OuterSumKernel.Rows<float, Vector256<float>, Simd256<float>>(seg, 0, k, inner, 0, k, sums, counts, exact); break;
+                            default: OuterSumKernel.Rows<float, Vector128<float>, Simd128<float>>(seg, 0, k, inner, 0, k, sums, counts, exact); break;
+                        }
+                        // Without exact counts a count only says whether the column has a valid entry.
+                        if (exact) Assert.Equal(refCount, counts);
+                        else Assert.Equal(refCount.Select(c => c > 0), counts.Select(c => c > 0));
+                        for (int j = 0; j < inner; j++) Assert.True(Math.Abs(sums[j] - refSum[j]) < 1e-4, $"w={w} inner={inner} col={j}");
                     }
-                    Assert.Equal(refCount, counts);
-                    for (int j = 0; j < inner; j++) Assert.True(Math.Abs(sums[j] - refSum[j]) < 1e-4, $"w={w} inner={inner} col={j}");
-                }
             }
     }
 
