@@ -72,6 +72,18 @@ internal static class SimdReductions
             acc = TOps.Add(acc, TOps.Add(TOps.Add(a0, a1), TOps.Add(a2, a3)));
             if (++blk == 16) { total += TOps.SumToDouble(acc); acc = TOps.Zero; blk = 0; }
         }
+        // The last partial word: whole vectors under its lane masks, then the few elements past the last vector.
+        if (i < n)
+        {
+            int rest = n - i, done = rest - rest % lanes;
+            ulong w = s.Word(i, rest);
+            var t = TOps.Zero;
+            for (int g = 0; g < done; g += lanes)
+                t = TOps.Add(t, TOps.And(TOps.Load(ref p, (nuint)(i + g)), TOps.LaneMask(w >> g)));
+            acc = TOps.Add(acc, t);
+            c += BitOperations.PopCount(w & BitmapWords.LowMask(done));
+            i += done;
+        }
         total += TOps.SumToDouble(acc);
         total += SumScalar(s, i, ref c);
         count = c;
@@ -127,8 +139,8 @@ internal static class SimdReductions
                     nuint o = b + (nuint)g * l;
                     var v = TOps.Subtract(TOps.Load(ref p, o), k);
                     var u = TOps.Subtract(TOps.Load(ref p, o + l), k);
-                    a1 = TOps.Add(a1, v); a2 = TOps.Add(a2, TOps.Multiply(v, v));
-                    b1 = TOps.Add(b1, u); b2 = TOps.Add(b2, TOps.Multiply(u, u));
+                    a1 = TOps.Add(a1, v); a2 = TOps.MultiplyAdd(v, v, a2);
+                    b1 = TOps.Add(b1, u); b2 = TOps.MultiplyAdd(u, u, b2);
                 }
             }
             else
@@ -139,8 +151,8 @@ internal static class SimdReductions
                     int sh = g * lanes;
                     var v = TOps.And(TOps.Subtract(TOps.Load(ref p, o), k), TOps.LaneMask(w >> sh));
                     var u = TOps.And(TOps.Subtract(TOps.Load(ref p, o + l), k), TOps.LaneMask(w >> (sh + lanes)));
-                    a1 = TOps.Add(a1, v); a2 = TOps.Add(a2, TOps.Multiply(v, v));
-                    b1 = TOps.Add(b1, u); b2 = TOps.Add(b2, TOps.Multiply(u, u));
+                    a1 = TOps.Add(a1, v); a2 = TOps.MultiplyAdd(v, v, a2);
+                    b1 = TOps.Add(b1, u); b2 = TOps.MultiplyAdd(u, u, b2);
                 }
             }
             if (++blk == 16)
@@ -148,6 +160,18 @@ internal static class SimdReductions
                 s1 += TOps.SumToDouble(TOps.Add(a1, b1)); s2 += TOps.SumToDouble(TOps.Add(a2, b2));
                 a1 = a2 = b1 = b2 = TOps.Zero; blk = 0;
             }
+        }
+        if (i < n)
+        {
+            int rest = n - i, done = rest - rest % lanes;
+            ulong w = s.Word(i, rest);
+            for (int g = 0; g < done; g += lanes)
+            {
+                var v = TOps.And(TOps.Subtract(TOps.Load(ref p, (nuint)(i + g)), k), TOps.LaneMask(w >> g));
+                a1 = TOps.Add(a1, v); a2 = TOps.MultiplyAdd(v, v, a2);
+            }
+            c += BitOperations.PopCount(w & BitmapWords.LowMask(done));
+            i += done;
         }
         s1 += TOps.SumToDouble(TOps.Add(a1, b1)); s2 += TOps.SumToDouble(TOps.Add(a2, b2));
         MomentsScalar(s, i, shift, ref s1, ref s2, ref c);
