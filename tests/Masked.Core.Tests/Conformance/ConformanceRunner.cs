@@ -167,7 +167,7 @@ public static class ConformanceRunner
             MaskedTensor<double> x => Floating(op, step, x, args),
             MaskedTensor<int> x => Integral(op, step, x, args),
             MaskedTensor<long> x => Integral(op, step, x, args),
-            MaskedTensor<bool> x => Views(op, step, x, args) ?? throw new NotSupportedException($"op {op} on bool"),
+            MaskedTensor<bool> x => Logical(op, step, x, args) ?? Views(op, step, x, args) ?? throw new NotSupportedException($"op {op} on bool"),
             _ => throw new NotSupportedException(args[0].GetType().Name),
         };
     }
@@ -197,6 +197,22 @@ public static class ConformanceRunner
     private static MaskedTensor<T> Second<T>(JsonElement step, List<object> args) where T : unmanaged, INumber<T>
         => step.TryGetProperty("scalar", out var s) ? MaskedTensor.Scalar(T.CreateChecked(Num(s))) : (MaskedTensor<T>)args[1];
 
+    private static MaskedTensor<bool> SecondBool(JsonElement step, List<object> args)
+        => step.TryGetProperty("scalar", out var s) ? MaskedTensor.Scalar(Num(s) != 0) : (MaskedTensor<bool>)args[1];
+
+    /// <summary>Ops of bool tensors (suite coverage): logical not/and/or/xor, masked wherever an operand is masked.</summary>
+    private static object? Logical(string op, JsonElement step, MaskedTensor<bool> x, List<object> args) => op switch
+    {
+        "bitwise_not" => x.BitwiseNot(),
+        "bitwise_and" => x.BitwiseAnd(SecondBool(step, args)),
+        "bitwise_or" => x.BitwiseOr(SecondBool(step, args)),
+        "bitwise_xor" => x.BitwiseXor(SecondBool(step, args)),
+        _ => null,
+    };
+
+    private static T? OptionalAttr<T>(JsonElement step, string name) where T : unmanaged, INumber<T>
+        => step.TryGetProperty(name, out var v) && v.ValueKind != JsonValueKind.Null ? T.CreateSaturating(Num(v)) : null;
+
     private static object? Views<T>(string op, JsonElement step, MaskedTensor<T> x, List<object> args) where T : unmanaged => op switch
     {
         "select" => x.Select(IntAttr(step, "dim", 0), IntAttr(step, "index", 0)),
@@ -209,7 +225,7 @@ public static class ConformanceRunner
         _ => null,
     };
 
-    private static object Numeric<T>(string op, JsonElement step, MaskedTensor<T> x, List<object> args) where T : unmanaged, INumber<T>
+    private static object Numeric<T>(string op, JsonElement step, MaskedTensor<T> x, List<object> args) where T : unmanaged, INumber<T>, IMinMaxValue<T>
     {
         var v = Views(op, step, x, args);
         if (v is not null) return v;
@@ -242,14 +258,40 @@ public static class ConformanceRunner
             "cumsum" => x.CumSum(IntAttr(step, "dim", 0)),
             "cumprod" => x.CumProd(IntAttr(step, "dim", 0)),
             "to_tensor" => x.ToTensor(T.CreateChecked(Attr(step, "fill"))),
+            "fmax" => x.Fmax(Second<T>(step, args)),
+            "fmin" => x.Fmin(Second<T>(step, args)),
+            "floor_divide" => x.FloorDivide(Second<T>(step, args)),
+            "sgn" => x.Sgn(),
+            "positive" => x.Positive(),
+            "isnan" => x.IsNaN(),
+            "signbit" => x.SignBit(),
+            "nan_to_num" => x.NanToNum(OptionalAttr<T>(step, "nan"), OptionalAttr<T>(step, "posinf"), OptionalAttr<T>(step, "neginf")),
             _ => throw new NotSupportedException($"op {op} on {typeof(T).Name}"),
         };
     }
 
-    private static object Integral<T>(string op, JsonElement step, MaskedTensor<T> x, List<object> args) where T : unmanaged, IBinaryInteger<T>
-        => Numeric(op, step, x, args);
+    private static object Integral<T>(string op, JsonElement step, MaskedTensor<T> x, List<object> args) where T : unmanaged, IBinaryInteger<T>, IMinMaxValue<T>
+        => op switch
+        {
+            "bitwise_not" => x.BitwiseNot(),
+            "bitwise_and" => x.BitwiseAnd(Second<T>(step, args)),
+            "bitwise_or" => x.BitwiseOr(Second<T>(step, args)),
+            "bitwise_xor" => x.BitwiseXor(Second<T>(step, args)),
+            "bitwise_left_shift" => x.BitwiseLeftShift(Second<T>(step, args)),
+            "bitwise_right_shift" => x.BitwiseRightShift(Second<T>(step, args)),
+            _ when PromotedToFloat.Contains(op) => Floating(op, step, x.Cast<float>(), args), // torch: integer input -> float32 result
+            _ => Numeric(op, step, x, args),
+        };
 
-    private static object Floating<T>(string op, JsonElement step, MaskedTensor<T> x, List<object> args) where T : unmanaged, IFloatingPointIeee754<T>
+    /// <summary>Unary ops that torch computes in the default float dtype for integer inputs (floor/ceil/round/trunc keep integers).</summary>
+    private static readonly HashSet<string> PromotedToFloat =
+    [
+        "exp", "expm1", "log", "log1p", "log2", "log10", "sqrt", "rsqrt", "sin", "cos", "tan", "tanh", "sigmoid", "asin", "acos", "atan",
+        "sinh", "cosh", "asinh", "reciprocal", "acosh", "atanh", "angle", "deg2rad", "rad2deg", "digamma", "erf", "erfc", "erfinv", "exp2",
+        "i0", "lgamma", "logit", "sinc",
+    ];
+
+    private static object Floating<T>(string op, JsonElement step, MaskedTensor<T> x, List<object> args) where T : unmanaged, IFloatingPointIeee754<T>, IMinMaxValue<T>
     {
         MaskedTensor<T> B() => Second<T>(step, args);
         return op switch
@@ -270,6 +312,12 @@ public static class ConformanceRunner
             "softmax" => x.Softmax(IntAttr(step, "dim", -1)),
             "log_softmax" => x.LogSoftmax(IntAttr(step, "dim", -1)),
             "softmin" => x.Softmin(IntAttr(step, "dim", -1)),
+            "acosh" => x.Acosh(), "atanh" => x.Atanh(), "angle" => x.Angle(), "deg2rad" => x.Deg2Rad(), "rad2deg" => x.Rad2Deg(),
+            "digamma" => x.Digamma(), "erf" => x.Erf(), "erfc" => x.Erfc(), "erfinv" => x.Erfinv(), "exp2" => x.Exp2(), "frac" => x.Frac(),
+            "i0" => x.I0(), "lgamma" => x.Lgamma(), "sinc" => x.Sinc(),
+            "logit" => x.Logit(step.TryGetProperty("eps", out var eps) && eps.ValueKind != JsonValueKind.Null ? Num(eps) : null),
+            "logaddexp2" => x.LogAddExp2(B()), "nextafter" => x.NextAfter(B()),
+            "normalize" => x.Normalize(Attr(step, "p", 2), IntAttr(step, "dim", -1), Attr(step, "eps", 1e-12)),
             _ => Numeric(op, step, x, args),
         };
     }

@@ -3,7 +3,7 @@ using Xunit;
 namespace Masked.Core.Tests.Ops;
 
 /// <summary>No valid result may depend on what masked-out slots hold: the same valid values with different garbage give identical results.</summary>
-public class GarbagePropertyTests
+public partial class GarbagePropertyTests
 {
     private static readonly float[] Garbage = [float.NaN, float.PositiveInfinity, float.NegativeInfinity, 1e30f, -1e30f, 0f, float.Epsilon];
 
