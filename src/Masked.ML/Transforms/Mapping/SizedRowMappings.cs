@@ -12,9 +12,11 @@ namespace Masked.ML.Mapping;
 public sealed class SingleRowOutput1 : IRowOutput<float>
 {
     /// <summary>Values.</summary>
-    [ColumnName(RowMappingNames.Y), VectorType(1)] public float[] Y { get; set; } = new float[1];
+    [ColumnName(RowMappingNames.Y), VectorType(1)] public VBuffer<float> Y;
     /// <summary>Validity as NaN (valid) / 0 (missing): trimmed like Y, then turned into a bool vector by IndicateMissingValues.</summary>
-    [ColumnName(RowMappingNames.W), VectorType(1)] public float[] W { get; set; } = new float[1];
+    [ColumnName(RowMappingNames.W), VectorType(1)] public VBuffer<float> W;
+    ref VBuffer<float> IRowOutput<float>.Y => ref Y;
+    ref VBuffer<float> IRowOutput<float>.W => ref W;
 
 }
 
@@ -33,9 +35,11 @@ public sealed class SingleRowMapping1 : RowMappingFactory<SingleRowInput, Single
 public sealed class DoubleRowOutput1 : IRowOutput<double>
 {
     /// <summary>Values.</summary>
-    [ColumnName(RowMappingNames.Y), VectorType(1)] public double[] Y { get; set; } = new double[1];
+    [ColumnName(RowMappingNames.Y), VectorType(1)] public VBuffer<double> Y;
     /// <summary>Validity as NaN (valid) / 0 (missing): trimmed like Y, then turned into a bool vector by IndicateMissingValues.</summary>
-    [ColumnName(RowMappingNames.W), VectorType(1)] public double[] W { get; set; } = new double[1];
+    [ColumnName(RowMappingNames.W), VectorType(1)] public VBuffer<double> W;
+    ref VBuffer<double> IRowOutput<double>.Y => ref Y;
+    ref VBuffer<double> IRowOutput<double>.W => ref W;
 
 }
 
@@ -54,9 +58,11 @@ public sealed class DoubleRowMapping1 : RowMappingFactory<DoubleRowInput, Double
 public sealed class SingleRowOutput2 : IRowOutput<float>
 {
     /// <summary>Values.</summary>
-    [ColumnName(RowMappingNames.Y), VectorType(2)] public float[] Y { get; set; } = new float[2];
+    [ColumnName(RowMappingNames.Y), VectorType(2)] public VBuffer<float> Y;
     /// <summary>Validity as NaN (valid) / 0 (missing): trimmed like Y, then turned into a bool vector by IndicateMissingValues.</summary>
-    [ColumnName(RowMappingNames.W), VectorType(2)] public float[] W { get; set; } = new float[2];
+    [ColumnName(RowMappingNames.W), VectorType(2)] public VBuffer<float> W;
+    ref VBuffer<float> IRowOutput<float>.Y => ref Y;
+    ref VBuffer<float> IRowOutput<float>.W => ref W;
 
 }
 
@@ -75,9 +81,11 @@ public sealed class SingleRowMapping2 : RowMappingFactory<SingleRowInput, Single
 public sealed class DoubleRowOutput2 : IRowOutput<double>
 {
     /// <summary>Values.</summary>
-    [ColumnName(RowMappingNames.Y), VectorType(2)] public double[] Y { get; set; } = new double[2];
+    [ColumnName(RowMappingNames.Y), VectorType(2)] public VBuffer<double> Y;
     /// <summary>Validity as NaN (valid) / 0 (missing): trimmed like Y, then turned into a bool vector by IndicateMissingValues.</summary>
-    [ColumnName(RowMappingNames.W), VectorType(2)] public double[] W { get; set; } = new double[2];
+    [ColumnName(RowMappingNames.W), VectorType(2)] public VBuffer<double> W;
+    ref VBuffer<double> IRowOutput<double>.Y => ref Y;
+    ref VBuffer<double> IRowOutput<double>.W => ref W;
 
 }
 
@@ -96,9 +104,11 @@ public sealed class DoubleRowMapping2 : RowMappingFactory<DoubleRowInput, Double
 public sealed class SingleRowOutput4 : IRowOutput<float>
 {
     /// <summary>Values.</summary>
-    [ColumnName(RowMappingNames.Y), VectorType(4)] public float[] Y { get; set; } = new float[4];
+    [ColumnName(RowMappingNames.Y), VectorType(4)] public VBuffer<float> Y;
     /// <summary>Validity as NaN (valid) / 0 (missing): trimmed like Y, then turned into a bool vector by IndicateMissingValues.</summary>
-    [ColumnName(RowMappingNames.W), VectorType(4)] public float[] W { get; set; } = new float[4];
+    [ColumnName(RowMappingNames.W), VectorType(4)] public VBuffer<float> W;
+    ref VBuffer<float> IRowOutput<float>.Y => ref Y;
+    ref VBuffer<float> IRowOutput<float>.W => ref W;
 
 }
 
@@ -117,9 +127,11 @@ public sealed class SingleRowMapping4 : RowMappingFactory<SingleRowInput, Single
 public sealed class DoubleRowOutput4 : IRowOutput<double>
 {
     /// <summary>Values.</summary>
-    [ColumnName(RowMappingNames.Y), VectorType(4)] public double[] Y { get; set; } = new double[4];
+    [ColumnName(RowMappingNames.Y), VectorType(4)] public VBuffer<double> Y;
     /// <summary>Validity as NaN (valid) / 0 (missing): trimmed like Y, then turned into a bool vector by IndicateMissingValues.</summary>
-    [ColumnName(RowMappingNames.W), VectorType(4)] public double[] W { get; set; } = new double[4];
+    [ColumnName(RowMappingNames.W), VectorType(4)] public VBuffer<double> W;
+    ref VBuffer<double> IRowOutput<double>.Y => ref Y;
+    ref VBuffer<double> IRowOutput<double>.W => ref W;
 
 }
 
@@ -138,9 +150,11 @@ public sealed class DoubleRowMapping4 : RowMappingFactory<DoubleRowInput, Double
 public sealed class SingleRowOutput8 : IRowOutput<float>
 {
     /// <summary>Values.</summary>
-    [ColumnName(RowMappingNames.Y), VectorType(8)] public float[] Y { get; set; } = new float[8];
+    [ColumnName(RowMappingNames.Y), VectorType(8)] public VBuffer<float> Y;
     /// <summary>Validity as NaN (valid) / 0 (missing): trimmed like Y, then turned into a bool vector by IndicateMissingValues.</summary>
-    [ColumnName(RowMappingNames.W), VectorType(8)] public float[] W { get; set; } = new float[8];
+    [ColumnName(RowMappingNames.W), VectorType(8)] public VBuffer<float> W;
+    ref VBuffer<float> IRowOutput<float>.Y => ref Y;
+    ref VBuffer<float> IRowOutput<float>.W => ref W;
 
 }
 
@@ -159,9 +173,11 @@ public sealed class SingleRowMapping8 : RowMappingFactory<SingleRowInput, Single
 public sealed class DoubleRowOutput8 : IRowOutput<double>
 {
     /// <summary>Values.</summary>
-    [ColumnName(RowMappingNames.Y), VectorType(8)] public double[] Y { get; set; } = new double[8];
+    [ColumnName(RowMappingNames.Y), VectorType(8)] public VBuffer<double> Y;
     /// <summary>Validity as NaN (valid) / 0 (missing): trimmed like Y, then turned into a bool vector by IndicateMissingValues.</summary>
-    [ColumnName(RowMappingNames.W), VectorType(8)] public double[] W { get; set; } = new double[8];
+    [ColumnName(RowMappingNames.W), VectorType(8)] public VBuffer<double> W;
+    ref VBuffer<double> IRowOutput<double>.Y => ref Y;
+    ref VBuffer<double> IRowOutput<double>.W => ref W;
 
 }
 
@@ -180,9 +196,11 @@ public sealed class DoubleRowMapping8 : RowMappingFactory<DoubleRowInput, Double
 public sealed class SingleRowOutput16 : IRowOutput<float>
 {
     /// <summary>Values.</summary>
-    [ColumnName(RowMappingNames.Y), VectorType(16)] public float[] Y { get; set; } = new float[16];
+    [ColumnName(RowMappingNames.Y), VectorType(16)] public VBuffer<float> Y;
     /// <summary>Validity as NaN (valid) / 0 (missing): trimmed like Y, then turned into a bool vector by IndicateMissingValues.</summary>
-    [ColumnName(RowMappingNames.W), VectorType(16)] public float[] W { get; set; } = new float[16];
+    [ColumnName(RowMappingNames.W), VectorType(16)] public VBuffer<float> W;
+    ref VBuffer<float> IRowOutput<float>.Y => ref Y;
+    ref VBuffer<float> IRowOutput<float>.W => ref W;
 
 }
 
@@ -201,9 +219,11 @@ public sealed class SingleRowMapping16 : RowMappingFactory<SingleRowInput, Singl
 public sealed class DoubleRowOutput16 : IRowOutput<double>
 {
     /// <summary>Values.</summary>
-    [ColumnName(RowMappingNames.Y), VectorType(16)] public double[] Y { get; set; } = new double[16];
+    [ColumnName(RowMappingNames.Y), VectorType(16)] public VBuffer<double> Y;
     /// <summary>Validity as NaN (valid) / 0 (missing): trimmed like Y, then turned into a bool vector by IndicateMissingValues.</summary>
-    [ColumnName(RowMappingNames.W), VectorType(16)] public double[] W { get; set; } = new double[16];
+    [ColumnName(RowMappingNames.W), VectorType(16)] public VBuffer<double> W;
+    ref VBuffer<double> IRowOutput<double>.Y => ref Y;
+    ref VBuffer<double> IRowOutput<double>.W => ref W;
 
 }
 
@@ -222,9 +242,11 @@ public sealed class DoubleRowMapping16 : RowMappingFactory<DoubleRowInput, Doubl
 public sealed class SingleRowOutput32 : IRowOutput<float>
 {
     /// <summary>Values.</summary>
-    [ColumnName(RowMappingNames.Y), VectorType(32)] public float[] Y { get; set; } = new float[32];
+    [ColumnName(RowMappingNames.Y), VectorType(32)] public VBuffer<float> Y;
     /// <summary>Validity as NaN (valid) / 0 (missing): trimmed like Y, then turned into a bool vector by IndicateMissingValues.</summary>
-    [ColumnName(RowMappingNames.W), VectorType(32)] public float[] W { get; set; } = new float[32];
+    [ColumnName(RowMappingNames.W), VectorType(32)] public VBuffer<float> W;
+    ref VBuffer<float> IRowOutput<float>.Y => ref Y;
+    ref VBuffer<float> IRowOutput<float>.W => ref W;
 
 }
 
@@ -243,9 +265,11 @@ public sealed class SingleRowMapping32 : RowMappingFactory<SingleRowInput, Singl
 public sealed class DoubleRowOutput32 : IRowOutput<double>
 {
     /// <summary>Values.</summary>
-    [ColumnName(RowMappingNames.Y), VectorType(32)] public double[] Y { get; set; } = new double[32];
+    [ColumnName(RowMappingNames.Y), VectorType(32)] public VBuffer<double> Y;
     /// <summary>Validity as NaN (valid) / 0 (missing): trimmed like Y, then turned into a bool vector by IndicateMissingValues.</summary>
-    [ColumnName(RowMappingNames.W), VectorType(32)] public double[] W { get; set; } = new double[32];
+    [ColumnName(RowMappingNames.W), VectorType(32)] public VBuffer<double> W;
+    ref VBuffer<double> IRowOutput<double>.Y => ref Y;
+    ref VBuffer<double> IRowOutput<double>.W => ref W;
 
 }
 
@@ -264,9 +288,11 @@ public sealed class DoubleRowMapping32 : RowMappingFactory<DoubleRowInput, Doubl
 public sealed class SingleRowOutput64 : IRowOutput<float>
 {
     /// <summary>Values.</summary>
-    [ColumnName(RowMappingNames.Y), VectorType(64)] public float[] Y { get; set; } = new float[64];
+    [ColumnName(RowMappingNames.Y), VectorType(64)] public VBuffer<float> Y;
     /// <summary>Validity as NaN (valid) / 0 (missing): trimmed like Y, then turned into a bool vector by IndicateMissingValues.</summary>
-    [ColumnName(RowMappingNames.W), VectorType(64)] public float[] W { get; set; } = new float[64];
+    [ColumnName(RowMappingNames.W), VectorType(64)] public VBuffer<float> W;
+    ref VBuffer<float> IRowOutput<float>.Y => ref Y;
+    ref VBuffer<float> IRowOutput<float>.W => ref W;
 
 }
 
@@ -285,9 +311,11 @@ public sealed class SingleRowMapping64 : RowMappingFactory<SingleRowInput, Singl
 public sealed class DoubleRowOutput64 : IRowOutput<double>
 {
     /// <summary>Values.</summary>
-    [ColumnName(RowMappingNames.Y), VectorType(64)] public double[] Y { get; set; } = new double[64];
+    [ColumnName(RowMappingNames.Y), VectorType(64)] public VBuffer<double> Y;
     /// <summary>Validity as NaN (valid) / 0 (missing): trimmed like Y, then turned into a bool vector by IndicateMissingValues.</summary>
-    [ColumnName(RowMappingNames.W), VectorType(64)] public double[] W { get; set; } = new double[64];
+    [ColumnName(RowMappingNames.W), VectorType(64)] public VBuffer<double> W;
+    ref VBuffer<double> IRowOutput<double>.Y => ref Y;
+    ref VBuffer<double> IRowOutput<double>.W => ref W;
 
 }
 
@@ -306,9 +334,11 @@ public sealed class DoubleRowMapping64 : RowMappingFactory<DoubleRowInput, Doubl
 public sealed class SingleRowOutput128 : IRowOutput<float>
 {
     /// <summary>Values.</summary>
-    [ColumnName(RowMappingNames.Y), VectorType(128)] public float[] Y { get; set; } = new float[128];
+    [ColumnName(RowMappingNames.Y), VectorType(128)] public VBuffer<float> Y;
     /// <summary>Validity as NaN (valid) / 0 (missing): trimmed like Y, then turned into a bool vector by IndicateMissingValues.</summary>
-    [ColumnName(RowMappingNames.W), VectorType(128)] public float[] W { get; set; } = new float[128];
+    [ColumnName(RowMappingNames.W), VectorType(128)] public VBuffer<float> W;
+    ref VBuffer<float> IRowOutput<float>.Y => ref Y;
+    ref VBuffer<float> IRowOutput<float>.W => ref W;
 
 }
 
@@ -327,9 +357,11 @@ public sealed class SingleRowMapping128 : RowMappingFactory<SingleRowInput, Sing
 public sealed class DoubleRowOutput128 : IRowOutput<double>
 {
     /// <summary>Values.</summary>
-    [ColumnName(RowMappingNames.Y), VectorType(128)] public double[] Y { get; set; } = new double[128];
+    [ColumnName(RowMappingNames.Y), VectorType(128)] public VBuffer<double> Y;
     /// <summary>Validity as NaN (valid) / 0 (missing): trimmed like Y, then turned into a bool vector by IndicateMissingValues.</summary>
-    [ColumnName(RowMappingNames.W), VectorType(128)] public double[] W { get; set; } = new double[128];
+    [ColumnName(RowMappingNames.W), VectorType(128)] public VBuffer<double> W;
+    ref VBuffer<double> IRowOutput<double>.Y => ref Y;
+    ref VBuffer<double> IRowOutput<double>.W => ref W;
 
 }
 
@@ -348,9 +380,11 @@ public sealed class DoubleRowMapping128 : RowMappingFactory<DoubleRowInput, Doub
 public sealed class SingleRowOutput256 : IRowOutput<float>
 {
     /// <summary>Values.</summary>
-    [ColumnName(RowMappingNames.Y), VectorType(256)] public float[] Y { get; set; } = new float[256];
+    [ColumnName(RowMappingNames.Y), VectorType(256)] public VBuffer<float> Y;
     /// <summary>Validity as NaN (valid) / 0 (missing): trimmed like Y, then turned into a bool vector by IndicateMissingValues.</summary>
-    [ColumnName(RowMappingNames.W), VectorType(256)] public float[] W { get; set; } = new float[256];
+    [ColumnName(RowMappingNames.W), VectorType(256)] public VBuffer<float> W;
+    ref VBuffer<float> IRowOutput<float>.Y => ref Y;
+    ref VBuffer<float> IRowOutput<float>.W => ref W;
 
 }
 
@@ -369,9 +403,11 @@ public sealed class SingleRowMapping256 : RowMappingFactory<SingleRowInput, Sing
 public sealed class DoubleRowOutput256 : IRowOutput<double>
 {
     /// <summary>Values.</summary>
-    [ColumnName(RowMappingNames.Y), VectorType(256)] public double[] Y { get; set; } = new double[256];
+    [ColumnName(RowMappingNames.Y), VectorType(256)] public VBuffer<double> Y;
     /// <summary>Validity as NaN (valid) / 0 (missing): trimmed like Y, then turned into a bool vector by IndicateMissingValues.</summary>
-    [ColumnName(RowMappingNames.W), VectorType(256)] public double[] W { get; set; } = new double[256];
+    [ColumnName(RowMappingNames.W), VectorType(256)] public VBuffer<double> W;
+    ref VBuffer<double> IRowOutput<double>.Y => ref Y;
+    ref VBuffer<double> IRowOutput<double>.W => ref W;
 
 }
 
@@ -390,9 +426,11 @@ public sealed class DoubleRowMapping256 : RowMappingFactory<DoubleRowInput, Doub
 public sealed class SingleRowOutput512 : IRowOutput<float>
 {
     /// <summary>Values.</summary>
-    [ColumnName(RowMappingNames.Y), VectorType(512)] public float[] Y { get; set; } = new float[512];
+    [ColumnName(RowMappingNames.Y), VectorType(512)] public VBuffer<float> Y;
     /// <summary>Validity as NaN (valid) / 0 (missing): trimmed like Y, then turned into a bool vector by IndicateMissingValues.</summary>
-    [ColumnName(RowMappingNames.W), VectorType(512)] public float[] W { get; set; } = new float[512];
+    [ColumnName(RowMappingNames.W), VectorType(512)] public VBuffer<float> W;
+    ref VBuffer<float> IRowOutput<float>.Y => ref Y;
+    ref VBuffer<float> IRowOutput<float>.W => ref W;
 
 }
 
@@ -411,9 +449,11 @@ public sealed class SingleRowMapping512 : RowMappingFactory<SingleRowInput, Sing
 public sealed class DoubleRowOutput512 : IRowOutput<double>
 {
     /// <summary>Values.</summary>
-    [ColumnName(RowMappingNames.Y), VectorType(512)] public double[] Y { get; set; } = new double[512];
+    [ColumnName(RowMappingNames.Y), VectorType(512)] public VBuffer<double> Y;
     /// <summary>Validity as NaN (valid) / 0 (missing): trimmed like Y, then turned into a bool vector by IndicateMissingValues.</summary>
-    [ColumnName(RowMappingNames.W), VectorType(512)] public double[] W { get; set; } = new double[512];
+    [ColumnName(RowMappingNames.W), VectorType(512)] public VBuffer<double> W;
+    ref VBuffer<double> IRowOutput<double>.Y => ref Y;
+    ref VBuffer<double> IRowOutput<double>.W => ref W;
 
 }
 
@@ -432,9 +472,11 @@ public sealed class DoubleRowMapping512 : RowMappingFactory<DoubleRowInput, Doub
 public sealed class SingleRowOutput1024 : IRowOutput<float>
 {
     /// <summary>Values.</summary>
-    [ColumnName(RowMappingNames.Y), VectorType(1024)] public float[] Y { get; set; } = new float[1024];
+    [ColumnName(RowMappingNames.Y), VectorType(1024)] public VBuffer<float> Y;
     /// <summary>Validity as NaN (valid) / 0 (missing): trimmed like Y, then turned into a bool vector by IndicateMissingValues.</summary>
-    [ColumnName(RowMappingNames.W), VectorType(1024)] public float[] W { get; set; } = new float[1024];
+    [ColumnName(RowMappingNames.W), VectorType(1024)] public VBuffer<float> W;
+    ref VBuffer<float> IRowOutput<float>.Y => ref Y;
+    ref VBuffer<float> IRowOutput<float>.W => ref W;
 
 }
 
@@ -453,9 +495,11 @@ public sealed class SingleRowMapping1024 : RowMappingFactory<SingleRowInput, Sin
 public sealed class DoubleRowOutput1024 : IRowOutput<double>
 {
     /// <summary>Values.</summary>
-    [ColumnName(RowMappingNames.Y), VectorType(1024)] public double[] Y { get; set; } = new double[1024];
+    [ColumnName(RowMappingNames.Y), VectorType(1024)] public VBuffer<double> Y;
     /// <summary>Validity as NaN (valid) / 0 (missing): trimmed like Y, then turned into a bool vector by IndicateMissingValues.</summary>
-    [ColumnName(RowMappingNames.W), VectorType(1024)] public double[] W { get; set; } = new double[1024];
+    [ColumnName(RowMappingNames.W), VectorType(1024)] public VBuffer<double> W;
+    ref VBuffer<double> IRowOutput<double>.Y => ref Y;
+    ref VBuffer<double> IRowOutput<double>.W => ref W;
 
 }
 
@@ -474,9 +518,11 @@ public sealed class DoubleRowMapping1024 : RowMappingFactory<DoubleRowInput, Dou
 public sealed class SingleRowOutput2048 : IRowOutput<float>
 {
     /// <summary>Values.</summary>
-    [ColumnName(RowMappingNames.Y), VectorType(2048)] public float[] Y { get; set; } = new float[2048];
+    [ColumnName(RowMappingNames.Y), VectorType(2048)] public VBuffer<float> Y;
     /// <summary>Validity as NaN (valid) / 0 (missing): trimmed like Y, then turned into a bool vector by IndicateMissingValues.</summary>
-    [ColumnName(RowMappingNames.W), VectorType(2048)] public float[] W { get; set; } = new float[2048];
+    [ColumnName(RowMappingNames.W), VectorType(2048)] public VBuffer<float> W;
+    ref VBuffer<float> IRowOutput<float>.Y => ref Y;
+    ref VBuffer<float> IRowOutput<float>.W => ref W;
 
 }
 
@@ -495,9 +541,11 @@ public sealed class SingleRowMapping2048 : RowMappingFactory<SingleRowInput, Sin
 public sealed class DoubleRowOutput2048 : IRowOutput<double>
 {
     /// <summary>Values.</summary>
-    [ColumnName(RowMappingNames.Y), VectorType(2048)] public double[] Y { get; set; } = new double[2048];
+    [ColumnName(RowMappingNames.Y), VectorType(2048)] public VBuffer<double> Y;
     /// <summary>Validity as NaN (valid) / 0 (missing): trimmed like Y, then turned into a bool vector by IndicateMissingValues.</summary>
-    [ColumnName(RowMappingNames.W), VectorType(2048)] public double[] W { get; set; } = new double[2048];
+    [ColumnName(RowMappingNames.W), VectorType(2048)] public VBuffer<double> W;
+    ref VBuffer<double> IRowOutput<double>.Y => ref Y;
+    ref VBuffer<double> IRowOutput<double>.W => ref W;
 
 }
 
@@ -516,9 +564,11 @@ public sealed class DoubleRowMapping2048 : RowMappingFactory<DoubleRowInput, Dou
 public sealed class SingleRowOutput4096 : IRowOutput<float>
 {
     /// <summary>Values.</summary>
-    [ColumnName(RowMappingNames.Y), VectorType(4096)] public float[] Y { get; set; } = new float[4096];
+    [ColumnName(RowMappingNames.Y), VectorType(4096)] public VBuffer<float> Y;
     /// <summary>Validity as NaN (valid) / 0 (missing): trimmed like Y, then turned into a bool vector by IndicateMissingValues.</summary>
-    [ColumnName(RowMappingNames.W), VectorType(4096)] public float[] W { get; set; } = new float[4096];
+    [ColumnName(RowMappingNames.W), VectorType(4096)] public VBuffer<float> W;
+    ref VBuffer<float> IRowOutput<float>.Y => ref Y;
+    ref VBuffer<float> IRowOutput<float>.W => ref W;
 
 }
 
@@ -537,9 +587,11 @@ public sealed class SingleRowMapping4096 : RowMappingFactory<SingleRowInput, Sin
 public sealed class DoubleRowOutput4096 : IRowOutput<double>
 {
     /// <summary>Values.</summary>
-    [ColumnName(RowMappingNames.Y), VectorType(4096)] public double[] Y { get; set; } = new double[4096];
+    [ColumnName(RowMappingNames.Y), VectorType(4096)] public VBuffer<double> Y;
     /// <summary>Validity as NaN (valid) / 0 (missing): trimmed like Y, then turned into a bool vector by IndicateMissingValues.</summary>
-    [ColumnName(RowMappingNames.W), VectorType(4096)] public double[] W { get; set; } = new double[4096];
+    [ColumnName(RowMappingNames.W), VectorType(4096)] public VBuffer<double> W;
+    ref VBuffer<double> IRowOutput<double>.Y => ref Y;
+    ref VBuffer<double> IRowOutput<double>.W => ref W;
 
 }
 
@@ -558,9 +610,11 @@ public sealed class DoubleRowMapping4096 : RowMappingFactory<DoubleRowInput, Dou
 public sealed class SingleRowOutput8192 : IRowOutput<float>
 {
     /// <summary>Values.</summary>
-    [ColumnName(RowMappingNames.Y), VectorType(8192)] public float[] Y { get; set; } = new float[8192];
+    [ColumnName(RowMappingNames.Y), VectorType(8192)] public VBuffer<float> Y;
     /// <summary>Validity as NaN (valid) / 0 (missing): trimmed like Y, then turned into a bool vector by IndicateMissingValues.</summary>
-    [ColumnName(RowMappingNames.W), VectorType(8192)] public float[] W { get; set; } = new float[8192];
+    [ColumnName(RowMappingNames.W), VectorType(8192)] public VBuffer<float> W;
+    ref VBuffer<float> IRowOutput<float>.Y => ref Y;
+    ref VBuffer<float> IRowOutput<float>.W => ref W;
 
 }
 
@@ -579,9 +633,11 @@ public sealed class SingleRowMapping8192 : RowMappingFactory<SingleRowInput, Sin
 public sealed class DoubleRowOutput8192 : IRowOutput<double>
 {
     /// <summary>Values.</summary>
-    [ColumnName(RowMappingNames.Y), VectorType(8192)] public double[] Y { get; set; } = new double[8192];
+    [ColumnName(RowMappingNames.Y), VectorType(8192)] public VBuffer<double> Y;
     /// <summary>Validity as NaN (valid) / 0 (missing): trimmed like Y, then turned into a bool vector by IndicateMissingValues.</summary>
-    [ColumnName(RowMappingNames.W), VectorType(8192)] public double[] W { get; set; } = new double[8192];
+    [ColumnName(RowMappingNames.W), VectorType(8192)] public VBuffer<double> W;
+    ref VBuffer<double> IRowOutput<double>.Y => ref Y;
+    ref VBuffer<double> IRowOutput<double>.W => ref W;
 
 }
 
@@ -600,9 +656,11 @@ public sealed class DoubleRowMapping8192 : RowMappingFactory<DoubleRowInput, Dou
 public sealed class SingleRowOutput16384 : IRowOutput<float>
 {
     /// <summary>Values.</summary>
-    [ColumnName(RowMappingNames.Y), VectorType(16384)] public float[] Y { get; set; } = new float[16384];
+    [ColumnName(RowMappingNames.Y), VectorType(16384)] public VBuffer<float> Y;
     /// <summary>Validity as NaN (valid) / 0 (missing): trimmed like Y, then turned into a bool vector by IndicateMissingValues.</summary>
-    [ColumnName(RowMappingNames.W), VectorType(16384)] public float[] W { get; set; } = new float[16384];
+    [ColumnName(RowMappingNames.W), VectorType(16384)] public VBuffer<float> W;
+    ref VBuffer<float> IRowOutput<float>.Y => ref Y;
+    ref VBuffer<float> IRowOutput<float>.W => ref W;
 
 }
 
@@ -621,9 +679,11 @@ public sealed class SingleRowMapping16384 : RowMappingFactory<SingleRowInput, Si
 public sealed class DoubleRowOutput16384 : IRowOutput<double>
 {
     /// <summary>Values.</summary>
-    [ColumnName(RowMappingNames.Y), VectorType(16384)] public double[] Y { get; set; } = new double[16384];
+    [ColumnName(RowMappingNames.Y), VectorType(16384)] public VBuffer<double> Y;
     /// <summary>Validity as NaN (valid) / 0 (missing): trimmed like Y, then turned into a bool vector by IndicateMissingValues.</summary>
-    [ColumnName(RowMappingNames.W), VectorType(16384)] public double[] W { get; set; } = new double[16384];
+    [ColumnName(RowMappingNames.W), VectorType(16384)] public VBuffer<double> W;
+    ref VBuffer<double> IRowOutput<double>.Y => ref Y;
+    ref VBuffer<double> IRowOutput<double>.W => ref W;
 
 }
 
@@ -642,9 +702,11 @@ public sealed class DoubleRowMapping16384 : RowMappingFactory<DoubleRowInput, Do
 public sealed class SingleRowOutput32768 : IRowOutput<float>
 {
     /// <summary>Values.</summary>
-    [ColumnName(RowMappingNames.Y), VectorType(32768)] public float[] Y { get; set; } = new float[32768];
+    [ColumnName(RowMappingNames.Y), VectorType(32768)] public VBuffer<float> Y;
     /// <summary>Validity as NaN (valid) / 0 (missing): trimmed like Y, then turned into a bool vector by IndicateMissingValues.</summary>
-    [ColumnName(RowMappingNames.W), VectorType(32768)] public float[] W { get; set; } = new float[32768];
+    [ColumnName(RowMappingNames.W), VectorType(32768)] public VBuffer<float> W;
+    ref VBuffer<float> IRowOutput<float>.Y => ref Y;
+    ref VBuffer<float> IRowOutput<float>.W => ref W;
 
 }
 
@@ -663,9 +725,11 @@ public sealed class SingleRowMapping32768 : RowMappingFactory<SingleRowInput, Si
 public sealed class DoubleRowOutput32768 : IRowOutput<double>
 {
     /// <summary>Values.</summary>
-    [ColumnName(RowMappingNames.Y), VectorType(32768)] public double[] Y { get; set; } = new double[32768];
+    [ColumnName(RowMappingNames.Y), VectorType(32768)] public VBuffer<double> Y;
     /// <summary>Validity as NaN (valid) / 0 (missing): trimmed like Y, then turned into a bool vector by IndicateMissingValues.</summary>
-    [ColumnName(RowMappingNames.W), VectorType(32768)] public double[] W { get; set; } = new double[32768];
+    [ColumnName(RowMappingNames.W), VectorType(32768)] public VBuffer<double> W;
+    ref VBuffer<double> IRowOutput<double>.Y => ref Y;
+    ref VBuffer<double> IRowOutput<double>.W => ref W;
 
 }
 
@@ -684,9 +748,11 @@ public sealed class DoubleRowMapping32768 : RowMappingFactory<DoubleRowInput, Do
 public sealed class SingleRowOutput65536 : IRowOutput<float>
 {
     /// <summary>Values.</summary>
-    [ColumnName(RowMappingNames.Y), VectorType(65536)] public float[] Y { get; set; } = new float[65536];
+    [ColumnName(RowMappingNames.Y), VectorType(65536)] public VBuffer<float> Y;
     /// <summary>Validity as NaN (valid) / 0 (missing): trimmed like Y, then turned into a bool vector by IndicateMissingValues.</summary>
-    [ColumnName(RowMappingNames.W), VectorType(65536)] public float[] W { get; set; } = new float[65536];
+    [ColumnName(RowMappingNames.W), VectorType(65536)] public VBuffer<float> W;
+    ref VBuffer<float> IRowOutput<float>.Y => ref Y;
+    ref VBuffer<float> IRowOutput<float>.W => ref W;
 
 }
 
@@ -705,9 +771,11 @@ public sealed class SingleRowMapping65536 : RowMappingFactory<SingleRowInput, Si
 public sealed class DoubleRowOutput65536 : IRowOutput<double>
 {
     /// <summary>Values.</summary>
-    [ColumnName(RowMappingNames.Y), VectorType(65536)] public double[] Y { get; set; } = new double[65536];
+    [ColumnName(RowMappingNames.Y), VectorType(65536)] public VBuffer<double> Y;
     /// <summary>Validity as NaN (valid) / 0 (missing): trimmed like Y, then turned into a bool vector by IndicateMissingValues.</summary>
-    [ColumnName(RowMappingNames.W), VectorType(65536)] public double[] W { get; set; } = new double[65536];
+    [ColumnName(RowMappingNames.W), VectorType(65536)] public VBuffer<double> W;
+    ref VBuffer<double> IRowOutput<double>.Y => ref Y;
+    ref VBuffer<double> IRowOutput<double>.W => ref W;
 
 }
 
