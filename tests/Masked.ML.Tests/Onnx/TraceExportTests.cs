@@ -63,6 +63,10 @@ public class TraceExportTests
         AssertOrtMatches(model, Net, [x], ["x"], ["probs"]);
         // the same graph on other data of the same shape
         AssertOrtMatches(model, Net, [RandomMasked(new Random(8), 9, 5, 0.5, 0, 1)], ["x"], ["probs"]);
+        // dynamic batch: one model scores any number of rows
+        var dynamic = MaskedOnnx.ExportTrace(Net, [x], ["x"], ["probs"], dynamicBatch: true);
+        AssertOrtMatches(dynamic, Net, [RandomMasked(new Random(9), 23, 5, 0.4, 5, 0)], ["x"], ["probs"]);
+        AssertOrtMatches(dynamic, Net, [RandomMasked(new Random(10), 1, 5, 0.4, -1, -1)], ["x"], ["probs"]);
     }
 
     [Fact]

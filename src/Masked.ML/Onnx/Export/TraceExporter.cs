@@ -14,7 +14,9 @@ internal sealed class TraceExporter
     private readonly MaskedTrace _trace;
     private readonly Dictionary<object, (string d, string? m)> _values = new(ReferenceEqualityComparer.Instance);
 
-    public TraceExporter(OnnxGraph graph, MaskedTrace trace) { _g = graph; _trace = trace; }
+    private readonly bool _dynamicBatch;
+
+    public TraceExporter(OnnxGraph graph, MaskedTrace trace, bool dynamicBatch) { _g = graph; _trace = trace; _dynamicBatch = dynamicBatch; }
 
     /// <summary>Binds a graph input pair to a tensor the traced function received.</summary>
     public void BindInput(object tensor, string data, string mask) => _values[tensor] = (data, mask);
@@ -32,9 +34,8 @@ internal sealed class TraceExporter
     /// <summary>The mask of <paramref name="tensor"/> with the tensor's own shape (all true when it has none).</summary>
     public string FullMask(object tensor)
     {
-        var (_, m) = Value(tensor);
-        var shape = ShapeOf(tensor);
-        return m ?? _g.Op("Expand", _g.Constant([true]), ShapeConst(shape));
+        var (d, m) = Value(tensor);
+        return m ?? _g.Op("Expand", _g.Constant([true]), _g.Op("Shape", d));
     }
 
     internal static int[] ShapeOf(object t) => t switch
@@ -110,7 +111,7 @@ internal sealed class TraceExporter
             foreach (var m in ms) if (m is not null) r = r is null ? m : _g.Op("And", r, m);
             return r;
         }
-        string? Broadcast(string? m) => m is null ? null : _g.Op("Expand", m, ShapeConst(outShape));
+        string? Broadcast(string? m, string d) => m is null ? null : _g.Op("Expand", m, _g.Op("Shape", d));
 
         if (s_unary.TryGetValue(e.Op, out var u)) return (_g.Op(u, ins[0].d), ins[0].m);
         switch (e.Op)
@@ -120,8 +121,8 @@ internal sealed class TraceExporter
             case "Expm1": return (_g.Op("Sub", _g.Op("Exp", ins[0].d), _g.Scalar(1, type)), ins[0].m);
             case "Contiguous": return ins[0];
         }
-        if (s_binary.TryGetValue(e.Op, out var b)) return (_g.Op(b, ins[0].d, ins[1].d), Broadcast(And(ins[0].m, ins[1].m)));
-        if (e.Op == "Ne") return (_g.Op("Not", _g.Op("Equal", ins[0].d, ins[1].d)), Broadcast(And(ins[0].m, ins[1].m)));
+        if (s_binary.TryGetValue(e.Op, out var b)) { var d = _g.Op(b, ins[0].d, ins[1].d); return (d, Broadcast(And(ins[0].m, ins[1].m), d)); }
+        if (e.Op == "Ne") { var d = _g.Op("Not", _g.Op("Equal", ins[0].d, ins[1].d)); return (d, Broadcast(And(ins[0].m, ins[1].m), d)); }
 
         switch (e.Op)
         {
@@ -131,7 +132,8 @@ internal sealed class TraceExporter
                 // ONNX Runtime has no bool Where: pick the branch's validity with And/Or.
                 string? picked = a.m is null && bb.m is null ? null
                     : _g.Op("Or", _g.Op("And", c.d, a.m ?? FullMask(e.Inputs[1])), _g.Op("And", _g.Op("Not", c.d), bb.m ?? FullMask(e.Inputs[2])));
-                return (_g.Op("Where", c.d, a.d, bb.d), Broadcast(And(c.m, picked)));
+                var d = _g.Op("Where", c.d, a.d, bb.d);
+                return (d, Broadcast(And(c.m, picked), d));
             }
             case "MatMul":
             {
@@ -173,11 +175,20 @@ internal sealed class TraceExporter
             }
             case "Reshape":
             {
-                var shape = ShapeConst(outShape);
+                var inShape = ShapeOf(e.Inputs[0]);
+                var target = (int[])outShape.Clone();
+                if (_dynamicBatch)
+                {
+                    if (target.Length == 0 || inShape.Length == 0 || target[0] != inShape[0])
+                        throw new NotSupportedException("MaskedOnnx: the op 'Reshape' changes the batch dimension and cannot be exported with a dynamic batch.");
+                    target[0] = 0; // ONNX Reshape: 0 copies the input's dimension
+                }
+                var shape = ShapeConst(target);
                 return (_g.Op("Reshape", ins[0].d, shape), ins[0].m is null ? null : _g.Op("Reshape", ins[0].m!, shape));
             }
             case "BroadcastTo":
             {
+                if (_dynamicBatch) throw new NotSupportedException("MaskedOnnx: the op 'BroadcastTo' bakes the batch size in and cannot be exported with a dynamic batch.");
                 var shape = ShapeConst(outShape);
                 return (_g.Op("Expand", ins[0].d, shape), ins[0].m is null ? null : _g.Op("Expand", ins[0].m!, shape));
             }
