@@ -35,7 +35,7 @@ public static class Autograd
     internal static MaskedTensor<T> Record<T>(MaskedTensor<T> result, Func<MaskedTensor<T>, MaskedTensor<T>?[]> backward, MaskedTensor<T> input,
         [System.Runtime.CompilerServices.CallerMemberName] string op = "") where T : unmanaged
     {
-        MaskedTrace.Record(op, result, [input]);
+        if (MaskedTrace.IsActive) MaskedTrace.Record(op, result, [input]);
         return Tape(result, backward, [input]);
     }
 
@@ -43,7 +43,7 @@ public static class Autograd
     internal static MaskedTensor<T> Record<T>(MaskedTensor<T> result, Func<MaskedTensor<T>, MaskedTensor<T>?[]> backward, MaskedTensor<T> a, MaskedTensor<T> b,
         [System.Runtime.CompilerServices.CallerMemberName] string op = "") where T : unmanaged
     {
-        MaskedTrace.Record(op, result, [a, b]);
+        if (MaskedTrace.IsActive) MaskedTrace.Record(op, result, [a, b]);
         return Tape(result, backward, [a, b]);
     }
 
@@ -51,7 +51,7 @@ public static class Autograd
     internal static MaskedTensor<T> Record<T>(MaskedTensor<T> result, Func<MaskedTensor<T>, MaskedTensor<T>?[]> backward, params MaskedTensor<T>[] inputs)
         where T : unmanaged
     {
-        MaskedTrace.Record("Concatenate", result, inputs);
+        if (MaskedTrace.IsActive) MaskedTrace.Record("Concatenate", result, inputs);
         return Tape(result, backward, inputs);
     }
 

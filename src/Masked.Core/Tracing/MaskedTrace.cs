@@ -37,6 +37,9 @@ public sealed class MaskedTrace : IDisposable
         if (ReferenceEquals(t_current, this)) t_current = _outer;
     }
 
+    /// <summary>Whether a scope is recording on this thread (ops skip building their record otherwise).</summary>
+    internal static bool IsActive => t_current is not null;
+
     /// <summary>Records an op (called by <see cref="Autograd"/>'s recorder for every differentiable op).</summary>
     internal static void Record(string op, object output, object[] inputs)
     {
