@@ -22,8 +22,12 @@ internal static class RowKernels
         var ys = y[..n];
         Span<bool> vs = n <= 1024 ? stackalloc bool[n] : new bool[n];
         Validity(x, m, vs);
-        var ws = w[..n];
-        for (int j = 0; j < n; j++) ws[j] = vs[j] ? T.NaN : T.Zero;
+        if (!w.IsEmpty)
+        {
+            var ws = w[..n];
+            for (int j = 0; j < n; j++) ws[j] = vs[j] ? T.NaN : T.Zero;
+            w[n..].Clear();
+        }
         if (p[0] == RowMappingNames.OpApply)
         {
             for (int j = 0; j < n; j++) ys[j] = vs[j] ? x[j] : T.NaN;
@@ -45,7 +49,6 @@ internal static class RowKernels
         }
         else throw new InvalidOperationException($"Unknown masked row operation {p[0]}: the model was saved by a newer Masked.ML.");
         y[n..].Clear();
-        w[n..].Clear();
     }
 
     /// <summary>A valid +∞ takes all the mass (shared equally among the +∞ entries), as the limit of softmax.</summary>

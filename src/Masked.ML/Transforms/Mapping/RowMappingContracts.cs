@@ -77,6 +77,37 @@ public interface IRowOutput<T>
     ref VBuffer<T> W { get; }
 }
 
+/// <summary>Vector output of a values-only row mapping (infrastructure of saved models).</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public interface IRowValues<T>
+{
+    /// <summary>The values, padded to the mapping's size.</summary>
+    ref VBuffer<T> Y { get; }
+}
+
+/// <summary>Base of the sized values-only mappings (no validity output: one vector less to copy per row).</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public abstract class RowValuesMappingFactory<TIn, TOut, T> : CustomMappingFactory<TIn, TOut>
+    where TIn : class, IRowInput<T>, new()
+    where TOut : class, IRowValues<T>, new()
+    where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+{
+    /// <summary>The padded output size (a power of two).</summary>
+    protected abstract int Size { get; }
+
+    /// <inheritdoc />
+    public override Action<TIn, TOut> GetMapping()
+    {
+        int size = Size;
+        return (i, o) =>
+        {
+            var y = VBufferEditor.Create(ref o.Y, size);
+            RowKernels.Map(RowKernels.Dense(i.X), RowKernels.Dense(i.M), RowKernels.Dense(i.P), y.Values, Span<T>.Empty);
+            o.Y = y.Commit();
+        };
+    }
+}
+
 /// <summary>Scalar output of a float aggregate mapping (infrastructure of saved models).</summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class SingleAggregateOutput
