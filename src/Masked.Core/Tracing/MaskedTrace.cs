@@ -49,8 +49,17 @@ public sealed class MaskedTrace : IDisposable
         t._entries.Add(new MaskedTraceEntry(op, output, inputs));
     }
 
+    /// <summary>Names the one-input op that produced <paramref name="output"/> (no allocation while nothing records).</summary>
+    internal static TOut Note<TOut>(TOut output, string op, object a) where TOut : class => t_current is null ? output : Note(output, op, [a]);
+
+    /// <summary>Names the two-input op that produced <paramref name="output"/> (no allocation while nothing records).</summary>
+    internal static TOut Note<TOut>(TOut output, string op, object a, object b) where TOut : class => t_current is null ? output : Note(output, op, [a, b]);
+
+    /// <summary>Names the three-input op that produced <paramref name="output"/> (no allocation while nothing records).</summary>
+    internal static TOut Note<TOut>(TOut output, string op, object a, object b, object c) where TOut : class => t_current is null ? output : Note(output, op, [a, b, c]);
+
     /// <summary>Names the op that produced <paramref name="output"/> (replacing a generic record of it) with all its inputs.</summary>
-    internal static TOut Note<TOut>(TOut output, string op, params object[] inputs) where TOut : class
+    internal static TOut Note<TOut>(TOut output, string op, object[] inputs) where TOut : class
     {
         var t = t_current;
         if (t is null) return output;
@@ -61,10 +70,10 @@ public sealed class MaskedTrace : IDisposable
     }
 
     /// <summary>Attaches attributes to the op that produced <paramref name="output"/>.</summary>
-    internal static TOut Attr<TOut>(TOut output, params (string name, object? value)[] attributes) where TOut : class
+    internal static TOut Attr<TOut>(TOut output, (string name, object? value)[]? attributes) where TOut : class
     {
-        var e = t_current?.ProducerOf(output);
-        if (e is not null) foreach (var (n, v) in attributes) e.AttributeMap[n] = v;
+        var e = attributes is null ? null : t_current?.ProducerOf(output);
+        if (e is not null) foreach (var (n, v) in attributes!) e.AttributeMap[n] = v;
         return output;
     }
 }
@@ -97,12 +106,17 @@ public sealed class MaskedTraceEntry
 /// <summary>Fluent helpers the ops use to name and describe what they record.</summary>
 internal static class TraceExtensions
 {
-    /// <summary>See <see cref="MaskedTrace.Note{TOut}"/>.</summary>
-    public static MaskedTensor<T> Traced<T>(this MaskedTensor<T> output, string op, params object[] inputs) where T : unmanaged
-        => MaskedTrace.Note(output, op, inputs);
+    /// <summary>See <see cref="MaskedTrace.Note{TOut}(TOut, string, object)"/>.</summary>
+    public static MaskedTensor<T> Traced<T>(this MaskedTensor<T> output, string op, object a) where T : unmanaged
+        => MaskedTrace.Note(output, op, a);
+
+    /// <summary>See <see cref="MaskedTrace.Note{TOut}(TOut, string, object, object, object)"/>.</summary>
+    public static MaskedTensor<T> Traced<T>(this MaskedTensor<T> output, string op, object a, object b, object c) where T : unmanaged
+        => MaskedTrace.Note(output, op, a, b, c);
 
     /// <summary>See <see cref="MaskedTrace.Attr{TOut}"/>.</summary>
-    public static MaskedTensor<T> WithTraceAttributes<T>(this MaskedTensor<T> output, params (string name, object? value)[] attributes) where T : unmanaged
+    /// Call sites pass <c>MaskedTrace.IsActive ? [...] : null</c> so nothing is allocated while nothing records.
+    public static MaskedTensor<T> WithTraceAttributes<T>(this MaskedTensor<T> output, (string name, object? value)[]? attributes) where T : unmanaged
         => MaskedTrace.Attr(output, attributes);
 }
 
