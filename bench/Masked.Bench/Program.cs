@@ -25,6 +25,8 @@ if (args.Length > 2 && args[0] == "profile-child") { Environment.ExitCode = Prof
 // dotnet run -c Release --project bench/Masked.Bench -- mlnet        -> masked ML.NET components vs NormalizeMeanVariance at 1M and 4M rows
 //   (-- mlnet 200000 for other row counts)
 if (args.Length > 0 && args[0] == "mlnet") { MlNetMeasurements.Run(args.Length > 1 ? args.Skip(1).Select(int.Parse).ToArray() : [1_000_000, 4_000_000]); return; }
+// dotnet run -c Release --project bench/Masked.Bench -- onnx         -> MaskedOnnxSession vs ML.NET ApplyOnnxModel, 1M x 32 (-- onnx 200000 for other sizes)
+if (args.Length > 0 && args[0] == "onnx") { OnnxMeasurements.Run(args.Length > 1 ? int.Parse(args[1]) : 1_000_000); return; }
 if (args.Length > 0 && args[0] == "quick")
 {
     // In-process (no per-suite project build), few iterations: every suite in a few minutes.

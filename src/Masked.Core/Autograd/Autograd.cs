@@ -31,8 +31,31 @@ public static class Autograd
         }
     }
 
-    /// <summary>Records <paramref name="result"/> as produced from <paramref name="inputs"/> when recording is on and any input requires gradients.</summary>
+    /// <summary>Records <paramref name="result"/> as produced from <paramref name="input"/> when recording is on and the input requires gradients; <paramref name="op"/> (the calling method) names it for <see cref="MaskedTrace"/>.</summary>
+    internal static MaskedTensor<T> Record<T>(MaskedTensor<T> result, Func<MaskedTensor<T>, MaskedTensor<T>?[]> backward, MaskedTensor<T> input,
+        [System.Runtime.CompilerServices.CallerMemberName] string op = "") where T : unmanaged
+    {
+        if (MaskedTrace.IsActive) MaskedTrace.Record(op, result, [input]);
+        return Tape(result, backward, [input]);
+    }
+
+    /// <summary>Records a two-input op (see the one-input overload); <paramref name="op"/> names it for <see cref="MaskedTrace"/>.</summary>
+    internal static MaskedTensor<T> Record<T>(MaskedTensor<T> result, Func<MaskedTensor<T>, MaskedTensor<T>?[]> backward, MaskedTensor<T> a, MaskedTensor<T> b,
+        [System.Runtime.CompilerServices.CallerMemberName] string op = "") where T : unmanaged
+    {
+        if (MaskedTrace.IsActive) MaskedTrace.Record(op, result, [a, b]);
+        return Tape(result, backward, [a, b]);
+    }
+
+    /// <summary>Records an op with any number of inputs.</summary>
     internal static MaskedTensor<T> Record<T>(MaskedTensor<T> result, Func<MaskedTensor<T>, MaskedTensor<T>?[]> backward, params MaskedTensor<T>[] inputs)
+        where T : unmanaged
+    {
+        if (MaskedTrace.IsActive) MaskedTrace.Record("Concatenate", result, inputs);
+        return Tape(result, backward, inputs);
+    }
+
+    private static MaskedTensor<T> Tape<T>(MaskedTensor<T> result, Func<MaskedTensor<T>, MaskedTensor<T>?[]> backward, MaskedTensor<T>[] inputs)
         where T : unmanaged
     {
         if (t_noGradDepth != 0) return result;

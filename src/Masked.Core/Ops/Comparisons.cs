@@ -44,17 +44,17 @@ internal struct GeOp<T> : IBinaryPredicate<T> where T : unmanaged, INumber<T>
 public static partial class MaskedTensor
 {
     /// <summary>Elementwise <c>a == b</c>.</summary>
-    public static MaskedTensor<bool> Eq<T>(this MaskedTensor<T> a, MaskedTensor<T> b) where T : unmanaged, INumber<T> => ElementwiseKernel.Compare<T, EqOp<T>>(a, b);
+    public static MaskedTensor<bool> Eq<T>(this MaskedTensor<T> a, MaskedTensor<T> b) where T : unmanaged, INumber<T> => MaskedTrace.Note(ElementwiseKernel.Compare<T, EqOp<T>>(a, b), "Eq", a, b);
     /// <summary>Elementwise <c>a != b</c>.</summary>
-    public static MaskedTensor<bool> Ne<T>(this MaskedTensor<T> a, MaskedTensor<T> b) where T : unmanaged, INumber<T> => ElementwiseKernel.Compare<T, NeOp<T>>(a, b);
+    public static MaskedTensor<bool> Ne<T>(this MaskedTensor<T> a, MaskedTensor<T> b) where T : unmanaged, INumber<T> => MaskedTrace.Note(ElementwiseKernel.Compare<T, NeOp<T>>(a, b), "Ne", a, b);
     /// <summary>Elementwise <c>a &lt; b</c>.</summary>
-    public static MaskedTensor<bool> Lt<T>(this MaskedTensor<T> a, MaskedTensor<T> b) where T : unmanaged, INumber<T> => ElementwiseKernel.Compare<T, LtOp<T>>(a, b);
+    public static MaskedTensor<bool> Lt<T>(this MaskedTensor<T> a, MaskedTensor<T> b) where T : unmanaged, INumber<T> => MaskedTrace.Note(ElementwiseKernel.Compare<T, LtOp<T>>(a, b), "Lt", a, b);
     /// <summary>Elementwise <c>a &lt;= b</c>.</summary>
-    public static MaskedTensor<bool> Le<T>(this MaskedTensor<T> a, MaskedTensor<T> b) where T : unmanaged, INumber<T> => ElementwiseKernel.Compare<T, LeOp<T>>(a, b);
+    public static MaskedTensor<bool> Le<T>(this MaskedTensor<T> a, MaskedTensor<T> b) where T : unmanaged, INumber<T> => MaskedTrace.Note(ElementwiseKernel.Compare<T, LeOp<T>>(a, b), "Le", a, b);
     /// <summary>Elementwise <c>a &gt; b</c>.</summary>
-    public static MaskedTensor<bool> Gt<T>(this MaskedTensor<T> a, MaskedTensor<T> b) where T : unmanaged, INumber<T> => ElementwiseKernel.Compare<T, GtOp<T>>(a, b);
+    public static MaskedTensor<bool> Gt<T>(this MaskedTensor<T> a, MaskedTensor<T> b) where T : unmanaged, INumber<T> => MaskedTrace.Note(ElementwiseKernel.Compare<T, GtOp<T>>(a, b), "Gt", a, b);
     /// <summary>Elementwise <c>a &gt;= b</c>.</summary>
-    public static MaskedTensor<bool> Ge<T>(this MaskedTensor<T> a, MaskedTensor<T> b) where T : unmanaged, INumber<T> => ElementwiseKernel.Compare<T, GeOp<T>>(a, b);
+    public static MaskedTensor<bool> Ge<T>(this MaskedTensor<T> a, MaskedTensor<T> b) where T : unmanaged, INumber<T> => MaskedTrace.Note(ElementwiseKernel.Compare<T, GeOp<T>>(a, b), "Ge", a, b);
     /// <summary>Elementwise <c>a == scalar</c>.</summary>
     public static MaskedTensor<bool> Eq<T>(this MaskedTensor<T> a, T scalar) where T : unmanaged, INumber<T> => Eq(a, Scalar(scalar));
     /// <summary>Elementwise <c>a != scalar</c>.</summary>
@@ -106,7 +106,7 @@ public static partial class MaskedTensor
             if (a.RequiresGrad) ga = math.SumToShape(ElementwiseKernel.MaskLike(g, AsValidity(condition, true)), a._shape);
             if (b.RequiresGrad) gb = math.SumToShape(ElementwiseKernel.MaskLike(g, AsValidity(condition, false)), b._shape);
             return [ga, gb];
-        }, a, b);
+        }, a, b).Traced("Where", condition, a, b);
     }
 
     /// <summary>A tensor whose validity is "condition == value" (and the condition valid); always carries a bitmap.</summary>

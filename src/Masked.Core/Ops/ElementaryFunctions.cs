@@ -83,7 +83,7 @@ public static partial class MaskedTensor
     {
         ArgumentNullException.ThrowIfNull(x);
         var y = ElementwiseKernel.Unary<T, TOp>(x);
-        return Autograd.Record(y, g => [backward(g, y)], x);
+        return MaskedTrace.Note(Autograd.Record(y, g => [backward(g, y)], x), TraceNames.Of<TOp>(), x);
     }
 
     /// <summary>The elementwise derivative d(x) = TOp(x) times the output gradient (a masked gradient entry stays masked).</summary>

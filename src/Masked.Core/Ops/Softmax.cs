@@ -10,14 +10,14 @@ public static partial class MaskedTensor
     public static MaskedTensor<T> Softmax<T>(this MaskedTensor<T> x, int dim) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var y = Fused(x, dim, log: false);
-        return Autograd.Record(y, g => [Mul(y, Sub(g, Sum(Mul(g, y), dim, keepDim: true)))], x);
+        return MaskedTrace.Attr(Autograd.Record(y, g => [Mul(y, Sub(g, Sum(Mul(g, y), dim, keepDim: true)))], x), MaskedTrace.IsActive ? [("dim", dim)] : null);
     }
 
     /// <summary>Log of the softmax along <paramref name="dim"/> over valid entries, computed stably.</summary>
     public static MaskedTensor<T> LogSoftmax<T>(this MaskedTensor<T> x, int dim) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var y = Fused(x, dim, log: true);
-        return Autograd.Record(y, g => [Sub(g, Mul(Exp(y), Sum(g, dim, keepDim: true)))], x);
+        return MaskedTrace.Attr(Autograd.Record(y, g => [Sub(g, Mul(Exp(y), Sum(g, dim, keepDim: true)))], x), MaskedTrace.IsActive ? [("dim", dim)] : null);
     }
 
     /// <summary>Softmin along <paramref name="dim"/>: the softmax of <c>-x</c>.</summary>

@@ -38,8 +38,8 @@ public static partial class MaskedTensor
 
     /// <summary>Sum of valid entries over several dims at once.</summary>
     public static MaskedTensor<T> Sum<T>(this MaskedTensor<T> x, int[]? dims, bool keepDim = false) where T : unmanaged, INumber<T>
-        => Autograd.Record(OuterSumOrNull(x, dims, keepDim, mean: false) ?? ReduceKernel.Reduce<T, T, SumReducer<T>>(x, dims, keepDim, default),
-            g => [Reductions.Expand(g, x, dims, keepDim)], x);
+        => MaskedTrace.Attr(Autograd.Record(OuterSumOrNull(x, dims, keepDim, mean: false) ?? ReduceKernel.Reduce<T, T, SumReducer<T>>(x, dims, keepDim, default),
+            g => [Reductions.Expand(g, x, dims, keepDim)], x), MaskedTrace.IsActive ? [("dims", dims), ("keepDim", keepDim)] : null);
 
     /// <summary>Sum or mean over a run of non-innermost dims of a float/double tensor without moving data; null when not applicable.</summary>
     private static MaskedTensor<T>? OuterSumOrNull<T>(MaskedTensor<T> x, int[]? dims, bool keepDim, bool mean) where T : unmanaged, INumber<T>
@@ -72,7 +72,7 @@ public static partial class MaskedTensor
             var count = ReduceKernel.Reduce<T, long, CountReducer<T>>(x, dims, keepDim, default);
             var countT = MaskedTensor<T>.Contiguous(Array.ConvertAll(count.ToArray(), c => T.CreateTruncating(c)), null, count._shape);
             return [Reductions.Expand(Div(g, countT), x, dims, keepDim)];
-        }, x);
+        }, x).Traced("Mean", x).WithTraceAttributes(MaskedTrace.IsActive ? [("dims", dims), ("keepDim", keepDim)] : null);
 
     /// <summary>Product of valid entries; the gradient is the product of the other valid entries (exact with zeros).</summary>
     public static MaskedTensor<T> Prod<T>(this MaskedTensor<T> x, int? dim = null, bool keepDim = false) where T : unmanaged, INumber<T> => Prod(x, Reductions.Dims(dim), keepDim);
@@ -111,7 +111,7 @@ public static partial class MaskedTensor
             for (int i = 0; i < xs.Length; i++) if (v[i] && xs[i] == yv) ties++;
             for (int i = 0; i < xs.Length; i++)
                 if (v[i]) dx[i] = xs[i] == yv ? gv / T.CreateTruncating(ties) : T.Zero;
-        })], x);
+        })], x).Traced(max ? "Amax" : "Amin", x).WithTraceAttributes(MaskedTrace.IsActive ? [("dims", dims), ("keepDim", keepDim)] : null);
     }
 
     /// <summary>Index (int64) of the smallest valid entry: into the flattened tensor (no dim) or along <paramref name="dim"/>. Nothing valid → masked.</summary>

@@ -51,7 +51,7 @@ public sealed partial class MaskedTensor<T>
         var shape = Remove(_shape, d);
         var strides = Remove(_strides, d);
         var r = new MaskedTensor<T>(_buffer, _bitmap, shape, strides, _offset + i * _strides[d], _owner);
-        return Autograd.Record(r, g => [ScatterBack(g, x => x.Select(d, i))], this);
+        return Autograd.Record(r, g => [ScatterBack(g, x => x.Select(d, i))], this).WithTraceAttributes(MaskedTrace.IsActive ? [("dim", d), ("index", i)] : null);
     }
 
     /// <summary>Slices <paramref name="dim"/> from <paramref name="start"/> (inclusive) to <paramref name="stop"/> (exclusive) with <paramref name="step"/> (a view). Bounds clamp like Python's.</summary>
@@ -69,7 +69,7 @@ public sealed partial class MaskedTensor<T>
         shape[d] = n;
         strides[d] = _strides[d] * step;
         var r = new MaskedTensor<T>(_buffer, _bitmap, shape, strides, _offset + (n > 0 ? s * _strides[d] : 0), _owner);
-        return Autograd.Record(r, g => [ScatterBack(g, x => x.Slice(d, s, e, step))], this);
+        return Autograd.Record(r, g => [ScatterBack(g, x => x.Slice(d, s, e, step))], this).WithTraceAttributes(MaskedTrace.IsActive ? [("dim", d), ("start", s), ("stop", e), ("step", step)] : null);
     }
 
     /// <summary>Swaps two dimensions (a view).</summary>
@@ -100,7 +100,7 @@ public sealed partial class MaskedTensor<T>
             inverse[d] = i;
         }
         var r = new MaskedTensor<T>(_buffer, _bitmap, shape, strides, _offset, _owner);
-        return Autograd.Record(r, g => [g.Permute(inverse)], this);
+        return Autograd.Record(r, g => [g.Permute(inverse)], this).WithTraceAttributes(MaskedTrace.IsActive ? [("perm", Array.ConvertAll(dims, x => ShapeMath.NormalizeDim(x, Rank)))] : null);
     }
 
     /// <summary>Inserts a dimension of size 1 at <paramref name="dim"/> (a view).</summary>
@@ -110,7 +110,7 @@ public sealed partial class MaskedTensor<T>
         var shape = Insert(_shape, d, 1);
         var strides = Insert(_strides, d, d < Rank ? _strides[d] * _shape[d] : 1);
         var r = new MaskedTensor<T>(_buffer, _bitmap, shape, strides, _offset, _owner);
-        return Autograd.Record(r, g => [g.Squeeze(d)], this);
+        return Autograd.Record(r, g => [g.Squeeze(d)], this).WithTraceAttributes(MaskedTrace.IsActive ? [("dim", d)] : null);
     }
 
     /// <summary>Removes dimension <paramref name="dim"/>, which must have size 1 (a view).</summary>
@@ -119,7 +119,7 @@ public sealed partial class MaskedTensor<T>
         int d = ShapeMath.NormalizeDim(dim, Rank);
         if (_shape[d] != 1) throw new ArgumentException($"Squeeze: dimension {dim} has size {_shape[d]}, not 1.");
         var r = new MaskedTensor<T>(_buffer, _bitmap, Remove(_shape, d), Remove(_strides, d), _offset, _owner);
-        return Autograd.Record(r, g => [g.Unsqueeze(d)], this);
+        return Autograd.Record(r, g => [g.Unsqueeze(d)], this).WithTraceAttributes(MaskedTrace.IsActive ? [("dim", d)] : null);
     }
 
     /// <summary>

@@ -1,61 +1,77 @@
 using System.Runtime.InteropServices;
+using Google.Protobuf;
+using Masked.ML.Onnx.Proto;
 
 namespace Masked.ML.Onnx;
 
-/// <summary>ONNX element types used by this library.</summary>
-public enum OnnxType
+/// <summary>ONNX element types used by this library (values of <c>TensorProto.DataType</c>).</summary>
+internal enum OnnxType
 {
-    /// <summary>float32.</summary>
     Float = 1,
-    /// <summary>int32.</summary>
+    UInt8 = 2,
+    Int8 = 3,
     Int32 = 6,
-    /// <summary>int64.</summary>
     Int64 = 7,
-    /// <summary>bool.</summary>
     Bool = 9,
-    /// <summary>float64.</summary>
     Double = 11,
 }
 
 /// <summary>
-/// Builds a small ONNX model (opset 17) in memory: typed inputs and outputs with fixed shapes, constant
-/// initializers and nodes. The bytes load in ONNX Runtime and in ML.NET's <c>ApplyOnnxModel</c>.
+/// Builds an ONNX model (opset 17, IR 8) over the classes generated from <c>onnx.proto</c>: typed inputs and
+/// outputs (a dimension of -1 is symbolic, named <c>N</c>), constant initializers and nodes.
 /// </summary>
-public sealed class OnnxGraph
+internal sealed class OnnxGraph
 {
-    private readonly List<ProtoWriter> _nodes = [];
-    private readonly List<ProtoWriter> _initializers = [];
-    private readonly List<ProtoWriter> _inputs = [];
-    private readonly List<ProtoWriter> _outputs = [];
+    /// <summary>The default-domain opset every graph is written for.</summary>
+    public const long Opset = 17;
+
+    private readonly GraphProto _graph;
+    private readonly HashSet<string> _names = [];
     private int _next;
 
     /// <summary>Creates an empty graph.</summary>
-    public OnnxGraph(string name) => Name = name;
+    public OnnxGraph(string name) => _graph = new GraphProto { Name = name };
 
     /// <summary>The graph name.</summary>
-    public string Name { get; }
+    public string Name => _graph.Name;
+
+    /// <summary>The underlying graph message.</summary>
+    public GraphProto Graph => _graph;
+
+    /// <summary>A fresh value name with the given prefix.</summary>
+    public string Fresh(string prefix = "v")
+    {
+        string n;
+        do n = $"{prefix}{_next++}"; while (!_names.Add(n));
+        return n;
+    }
 
     /// <summary>Declares a graph input.</summary>
-    public string Input(string name, OnnxType type, params long[] shape) { _inputs.Add(ValueInfo(name, type, shape)); return name; }
+    public string Input(string name, OnnxType type, params long[] shape)
+    {
+        _names.Add(name);
+        _graph.Input.Add(ValueInfo(name, type, shape));
+        return name;
+    }
 
     /// <summary>Declares a graph output (an existing value, renamed through Identity).</summary>
     public void Output(string name, string value, OnnxType type, params long[] shape)
     {
         Node("Identity", [value], name);
-        _outputs.Add(ValueInfo(name, type, shape));
+        _graph.Output.Add(ValueInfo(name, type, shape));
     }
 
     /// <summary>A float constant tensor.</summary>
-    public string Constant(float[] values, params long[] shape)
-        => AddInitializer(OnnxType.Float, MemoryMarshal.AsBytes(values.AsSpan()).ToArray(), shape);
+    public string Constant(float[] values, params long[] shape) => AddInitializer(OnnxType.Float, MemoryMarshal.AsBytes(values.AsSpan()), shape);
 
     /// <summary>A double constant tensor.</summary>
-    public string Constant(double[] values, params long[] shape)
-        => AddInitializer(OnnxType.Double, MemoryMarshal.AsBytes(values.AsSpan()).ToArray(), shape);
+    public string Constant(double[] values, params long[] shape) => AddInitializer(OnnxType.Double, MemoryMarshal.AsBytes(values.AsSpan()), shape);
 
     /// <summary>An int64 constant tensor.</summary>
-    public string Constant(long[] values, params long[] shape)
-        => AddInitializer(OnnxType.Int64, MemoryMarshal.AsBytes(values.AsSpan()).ToArray(), shape);
+    public string Constant(long[] values, params long[] shape) => AddInitializer(OnnxType.Int64, MemoryMarshal.AsBytes(values.AsSpan()), shape);
+
+    /// <summary>An int32 constant tensor.</summary>
+    public string Constant(int[] values, params long[] shape) => AddInitializer(OnnxType.Int32, MemoryMarshal.AsBytes(values.AsSpan()), shape);
 
     /// <summary>A bool constant tensor.</summary>
     public string Constant(bool[] values, params long[] shape)
@@ -64,71 +80,76 @@ public sealed class OnnxGraph
     /// <summary>A float scalar constant.</summary>
     public string Scalar(float value) => Constant([value]);
 
-    private string AddInitializer(OnnxType type, byte[] raw, long[] shape)
+    /// <summary>A scalar constant of the given floating type.</summary>
+    public string Scalar(double value, OnnxType type) => type switch
     {
-        string name = $"c{_next++}";
-        var t = new ProtoWriter();
-        t.PackedInts(1, shape);
-        t.Int(2, (int)type);
-        t.String(8, name);
-        t.Bytes(9, raw);
-        _initializers.Add(t);
+        OnnxType.Float => Constant([(float)value]),
+        OnnxType.Double => Constant([value]),
+        OnnxType.Int32 => Constant([(int)value]),
+        OnnxType.Int64 => Constant([(long)value]),
+        OnnxType.Bool => Constant([value != 0]),
+        _ => throw new ArgumentException($"No scalar constant of ONNX type {type}."),
+    };
+
+    private string AddInitializer(OnnxType type, ReadOnlySpan<byte> raw, long[] shape)
+    {
+        string name = Fresh("c");
+        var t = new TensorProto { DataType = (int)type, Name = name, RawData = ByteString.CopyFrom(raw) };
+        t.Dims.AddRange(shape);
+        _graph.Initializer.Add(t);
         return name;
     }
 
-    /// <summary>Adds a node with one output; returns the output's name. Attributes: int/long, float, long[] values.</summary>
+    /// <summary>Adds a node with one output; returns the output's name. Attributes: int/long, float, string, long[], float[] values.</summary>
     public string Node(string op, string[] inputs, string? output = null, params (string name, object value)[] attributes)
+        => NodeMulti(op, inputs, [output ?? Fresh()], attributes)[0];
+
+    /// <summary>Adds a node with several outputs (an empty name = an unused optional output).</summary>
+    public string[] NodeMulti(string op, string[] inputs, string[] outputs, params (string name, object value)[] attributes)
     {
-        output ??= $"v{_next++}";
-        var n = new ProtoWriter();
-        foreach (var i in inputs) n.String(1, i);
-        n.String(2, output);
-        n.String(3, $"n{_next++}");
-        n.String(4, op);
+        var n = new NodeProto { OpType = op, Name = Fresh("n") };
+        n.Input.AddRange(inputs);
+        foreach (var o in outputs) _names.Add(o);
+        n.Output.AddRange(outputs);
         foreach (var (name, value) in attributes)
         {
-            var a = new ProtoWriter().String(1, name);
+            var a = new AttributeProto { Name = name };
             switch (value)
             {
-                case int i: a.Int(3, i).Int(20, 2); break;
-                case long l: a.Int(3, l).Int(20, 2); break;
-                case float f: a.Float(2, f).Int(20, 1); break;
-                case long[] ls: a.PackedInts(8, ls).Int(20, 7); break;
-                default: throw new ArgumentException($"Unsupported ONNX attribute value {value.GetType().Name}.");
+                case int i: a.I = i; a.Type = AttributeProto.Types.AttributeType.Int; break;
+                case long l: a.I = l; a.Type = AttributeProto.Types.AttributeType.Int; break;
+                case float f: a.F = f; a.Type = AttributeProto.Types.AttributeType.Float; break;
+                case string s: a.S = ByteString.CopyFromUtf8(s); a.Type = AttributeProto.Types.AttributeType.String; break;
+                case long[] ls: a.Ints.AddRange(ls); a.Type = AttributeProto.Types.AttributeType.Ints; break;
+                case float[] fs: a.Floats.AddRange(fs); a.Type = AttributeProto.Types.AttributeType.Floats; break;
+                default: throw new ArgumentException($"Unsupported ONNX attribute value {value.GetType().Name} for attribute '{name}' of {op}.");
             }
-            n.Message(5, a);
+            n.Attribute.Add(a);
         }
-        _nodes.Add(n);
-        return output;
+        _graph.Node.Add(n);
+        return outputs;
     }
 
     /// <summary>Shorthand for a node with one output.</summary>
     public string Op(string op, params string[] inputs) => Node(op, inputs);
 
-    private static ProtoWriter ValueInfo(string name, OnnxType type, long[] shape)
+    /// <summary>A value-info message; a dimension of -1 is the symbolic batch dimension <c>N</c>.</summary>
+    public static ValueInfoProto ValueInfo(string name, OnnxType type, long[] shape)
     {
-        var shapeProto = new ProtoWriter();
-        foreach (var d in shape) shapeProto.Message(1, new ProtoWriter().Int(1, d));
-        var tensor = new ProtoWriter().Int(1, (int)type).Message(2, shapeProto);
-        var typeProto = new ProtoWriter().Message(1, tensor);
-        return new ProtoWriter().String(1, name).Message(2, typeProto);
+        var tensor = new TypeProto.Types.Tensor { ElemType = (int)type, Shape = new TensorShapeProto() };
+        foreach (var d in shape)
+            tensor.Shape.Dim.Add(d < 0 ? new TensorShapeProto.Types.Dimension { DimParam = "N" } : new TensorShapeProto.Types.Dimension { DimValue = d });
+        return new ValueInfoProto { Name = name, Type = new TypeProto { TensorType = tensor } };
     }
 
-    /// <summary>The serialized ModelProto (IR version 8, default opset 17).</summary>
-    public byte[] ToBytes()
+    /// <summary>The model message (IR version 8, default opset 17).</summary>
+    public ModelProto ToModel()
     {
-        var g = new ProtoWriter();
-        foreach (var n in _nodes) g.Message(1, n);
-        g.String(2, Name);
-        foreach (var i in _initializers) g.Message(5, i);
-        foreach (var i in _inputs) g.Message(11, i);
-        foreach (var o in _outputs) g.Message(12, o);
-        var model = new ProtoWriter();
-        model.Int(1, 8);
-        model.String(2, "Masked.ML");
-        model.String(3, "1.0");
-        model.Message(7, g);
-        model.Message(8, new ProtoWriter().String(1, "").Int(2, 17));
-        return model.ToArray();
+        var model = new ModelProto { IrVersion = 8, ProducerName = "Masked.ML", ProducerVersion = "1.0", Graph = _graph };
+        model.OpsetImport.Add(new OperatorSetIdProto { Domain = "", Version = Opset });
+        return model;
     }
+
+    /// <summary>The serialized ModelProto.</summary>
+    public byte[] ToBytes() => ToModel().ToByteArray();
 }
