@@ -12,6 +12,8 @@ if (args.Length > 0 && args[0] == "zerocopy") { ArrowMeasurements.ZeroCopy(); re
 if (args.Length > 0 && args[0] == "parquet") { await ArrowMeasurements.Parquet(); return; }
 // dotnet run -c Release --project bench/Masked.Bench -- sparse       -> 10000x10000 at 0.1% valid: CSR vs dense memory and time
 if (args.Length > 0 && args[0] == "sparse") { SparseMeasurements.Run(); return; }
+// dotnet run -c Release --project bench/Masked.Bench -- trainers [quality] -> masked trainers vs OLS/L-BFGS, Sdca, LightGbm: quality (and training time)
+if (args.Length > 0 && args[0] == "trainers") { TrainerMeasurements.Run(args); return; }
 if (args.Length > 0 && args[0] == "quick")
 {
     // In-process (no per-suite project build), few iterations: every suite in a few minutes.

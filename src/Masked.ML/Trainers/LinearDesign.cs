@@ -88,8 +88,9 @@ internal sealed class LinearDesign
         var fcol = data.Schema[featureColumn];
         var lcol = data.Schema[labelColumn];
         var rng = new Random(seed);
-        var train = new Table(d, labelWidth);
-        var valid = new Table(d, labelWidth);
+        long expected = Math.Min(data.GetRowCount() ?? 256, int.MaxValue / Math.Max(1, d));
+        var train = new Table(d, labelWidth, (int)(expected * (1 - validationFraction) * 1.02) + 16);
+        var valid = new Table(d, labelWidth, (int)(expected * validationFraction * 1.1) + 16);
         using (var cursor = data.GetRowCursor(new[] { fcol, lcol }))
         {
             var getX = FloatGetter(cursor, fcol, d);
@@ -234,16 +235,16 @@ internal sealed class LinearDesign
     }
 
     /// <summary>A growing row table (features + labels).</summary>
-    private sealed class Table(int d, int w)
+    private sealed class Table(int d, int w, int capacity = 256)
     {
-        public float[] X = new float[Math.Max(1, d) * 256];
-        public float[] Y = new float[Math.Max(1, w) * 256];
+        public float[] X = new float[Math.Max(1, d) * Math.Max(16, capacity)];
+        public float[] Y = new float[Math.Max(1, w) * Math.Max(16, capacity)];
         public int Rows;
 
         public void Add(float[] x, float[] y)
         {
-            if ((Rows + 1) * d > X.Length) Array.Resize(ref X, X.Length * 2);
-            if ((Rows + 1) * w > Y.Length) Array.Resize(ref Y, Y.Length * 2);
+            if ((Rows + 1) * d > X.Length) Array.Resize(ref X, X.Length + X.Length / 2 + d);
+            if ((Rows + 1) * w > Y.Length) Array.Resize(ref Y, Y.Length + Y.Length / 2 + w);
             x.CopyTo(X, Rows * d);
             y.CopyTo(Y, Rows * w);
             Rows++;
