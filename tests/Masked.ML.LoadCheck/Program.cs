@@ -8,24 +8,44 @@ using Microsoft.ML.Data;
 // Usage: Masked.ML.LoadCheck <model.zip> <rows.bin>
 if (args.Length != 2) { Console.Error.WriteLine("usage: Masked.ML.LoadCheck <model.zip> <rows.bin>"); return 2; }
 var ml = new MLContext(seed: 11);
-var model = ml.Model.Load(args[0], out var inputSchema);
-using var reader = new BinaryReader(File.OpenRead(args[1]));
-int rows = reader.ReadInt32(), width = reader.ReadInt32();
-var data = new List<Row>();
-for (int i = 0; i < rows; i++)
-{
-    var f = new float[width]; var m = new bool[width];
-    for (int j = 0; j < width; j++) f[j] = reader.ReadSingle();
-    for (int j = 0; j < width; j++) m[j] = reader.ReadBoolean();
-    data.Add(new Row { Features = f, Mask = m });
-}
-var def = SchemaDefinition.Create(typeof(Row));
-def["Features"].ColumnType = new VectorDataViewType(NumberDataViewType.Single, width);
-def["Mask"].ColumnType = new VectorDataViewType(BooleanDataViewType.Instance, width);
-var output = model.Transform(ml.Data.LoadFromEnumerable(data, def));
+var model = ml.Model.Load(args[0], out _);
+var output = model.Transform(CheckData.Read(ml, args[1]));
 Console.WriteLine($"model {model.GetType().Name}");
 foreach (var line in Dump.Columns(output)) Console.WriteLine(line);
 return 0;
+
+/// <summary>The check table: float vectors (with slot names "s0", "s1", ...) and a bool mask, in a small binary file.</summary>
+public static class CheckData
+{
+    /// <summary>Writes rows of values and masks.</summary>
+    public static void Write(string path, IReadOnlyList<(float[] values, bool[] mask)> rows)
+    {
+        using var w = new BinaryWriter(File.Create(path));
+        w.Write(rows.Count); w.Write(rows[0].values.Length);
+        foreach (var (values, mask) in rows) { foreach (var v in values) w.Write(v); foreach (var b in mask) w.Write(b); }
+    }
+
+    /// <summary>Reads the table into a data view with columns Features (named slots) and Mask.</summary>
+    public static IDataView Read(MLContext ml, string path)
+    {
+        using var reader = new BinaryReader(File.OpenRead(path));
+        int rows = reader.ReadInt32(), width = reader.ReadInt32();
+        var data = new List<Row>();
+        for (int i = 0; i < rows; i++)
+        {
+            var f = new float[width]; var m = new bool[width];
+            for (int j = 0; j < width; j++) f[j] = reader.ReadSingle();
+            for (int j = 0; j < width; j++) m[j] = reader.ReadBoolean();
+            data.Add(new Row { Features = f, Mask = m });
+        }
+        var def = SchemaDefinition.Create(typeof(Row));
+        def["Features"].ColumnType = new VectorDataViewType(NumberDataViewType.Single, width);
+        var names = new VBuffer<ReadOnlyMemory<char>>(width, Enumerable.Range(0, width).Select(j => $"s{j}".AsMemory()).ToArray());
+        def["Features"].AddAnnotation("SlotNames", names, new VectorDataViewType(TextDataViewType.Instance, width));
+        def["Mask"].ColumnType = new VectorDataViewType(BooleanDataViewType.Instance, width);
+        return ml.Data.LoadFromEnumerable(data, def);
+    }
+}
 
 /// <summary>A row of the check table.</summary>
 public sealed class Row

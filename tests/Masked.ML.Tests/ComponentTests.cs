@@ -46,7 +46,7 @@ public class ComponentTests
                 bool valid = !float.IsNaN(x) && (!useMask || rows[i].Mask[j]) && s.count > 0;
                 double offset = mode switch { MaskedNormalization.MeanVariance => s.mean, MaskedNormalization.MinMax => s.min, _ => s.median };
                 double spread = mode switch { MaskedNormalization.MeanVariance => s.std, MaskedNormalization.MinMax => s.max - s.min, _ => s.iqr };
-                float expected = valid ? (float)((x - offset) / (spread > 0 ? spread : 1)) : float.NaN;
+                float expected = valid ? (spread > 0 ? (float)((x - offset) / spread) : 0f) : float.NaN; // no spread: ML.NET's convention, valid values map to 0
                 TestRows.AssertClose(expected, norm[i][j]);
                 Assert.Equal(valid, outMask[i][j]);
             }
@@ -74,7 +74,8 @@ public class ComponentTests
             _ => ml.Transforms.MaskedNormalizeRobust("Norm", "Features"),
         };
         var model = est.Fit(data);
-        Assert.IsType<Microsoft.ML.Transforms.NormalizingTransformer>(model);
+        // No mask column, no output mask: the whole model is ML.NET's own NormalizingTransformer.
+        Assert.IsType<Microsoft.ML.Transforms.NormalizingTransformer>(Assert.Single(model.Model));
         var norm = TestRows.Column(model.Transform(data), "Norm");
         for (int j = 0; j < 5; j++)
         {
@@ -84,8 +85,13 @@ public class ComponentTests
             for (int i = 0; i < rows.Length; i++)
             {
                 float x = rows[i].Features[j];
-                TestRows.AssertClose(float.IsNaN(x) ? float.NaN : (float)((x - offset) / (spread > 0 ? spread : 1)), norm[i][j], 1e-3);
+                TestRows.AssertClose(float.IsNaN(x) ? float.NaN : spread > 0 ? (float)((x - offset) / spread) : 0f, norm[i][j], 1e-5);
             }
+            // The typed transformer exposes what it fitted.
+            var p = model.Columns[0];
+            Assert.Equal(offset, p.Center[j], 1e-9);
+            Assert.Equal(spread, p.Spread[j], 1e-9);
+            Assert.Equal(spread > 0 ? 1 / spread : 0, p.Scale[j], 1e-9);
         }
     }
 

@@ -4,11 +4,11 @@ using Microsoft.ML.Data;
 namespace Masked.ML;
 
 /// <summary>
-/// Base of the masked ML.NET components. <c>Fit</c> computes what the component needs with Masked.Core and
-/// returns a chain of ML.NET's own savable transformers (an ONNX graph applied with <c>ApplyOnnxModel</c>, whose
-/// bytes live inside the model zip, plus column copies/drops), so <c>mlContext.Model.Save/Load</c> round-trip with
-/// known vector sizes. Loading a model that uses <see cref="MaskedAggregation"/> needs
-/// <see cref="MaskedML.RegisterComponents"/> on the loading context (ML.NET's rule for custom mappings).
+/// Base of the ONNX-scored masked components (today only <see cref="MaskedLinearRegressionTrainer"/>; the normalizers,
+/// softmax and aggregates use ML.NET-native pieces instead). <c>Fit</c> computes what the component needs with
+/// Masked.Core and returns a chain of ML.NET's own savable transformers (an ONNX graph applied with
+/// <c>ApplyOnnxModel</c>, whose bytes live inside the model zip, plus column copies/drops), so
+/// <c>mlContext.Model.Save/Load</c> round-trip with known vector sizes.
 /// </summary>
 public abstract class MaskedEstimator : IEstimator<ITransformer>
 {
@@ -99,10 +99,11 @@ public abstract class MaskedEstimator : IEstimator<ITransformer>
     private protected abstract byte[] BuildGraph(IDataView input, bool isDouble, int slots, string output, string? outputMask);
 }
 
-/// <summary>Registers this library's savable mappings with an ML.NET context, as ML.NET requires before loading models that use them.</summary>
+/// <summary>Registers this library's savable mappings with an ML.NET context.</summary>
 public static class MaskedML
 {
-    /// <summary>Call on the <see cref="MLContext"/> that loads a model containing masked aggregates.</summary>
+    /// <summary>Optional: ML.NET 5 finds Masked.ML's custom mappings by assembly name when the assembly sits beside the
+    /// app; this call registers them explicitly on <paramref name="mlContext"/> (useful when the assembly is loaded from elsewhere).</summary>
     public static MLContext RegisterComponents(MLContext mlContext)
     {
         ArgumentNullException.ThrowIfNull(mlContext);

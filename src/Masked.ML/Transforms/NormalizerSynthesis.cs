@@ -8,15 +8,15 @@ namespace Masked.ML;
 /// <c>IsNormalized</c> and slot names kept, parameters readable after Load) by fitting ML.NET's
 /// <c>NormalizeMeanVariance(fixZero: false)</c> on a few synthetic rows whose per-slot population mean is the offset and
 /// whose standard deviation is 1/scale. For float columns the synthetic values are floats: pairs m ± k·u on the float
-/// grid around m = (float)offset (u the grid step), with k chosen among two neighbouring integers so that the mean of
-/// k² matches (1/(scale·u))² — the fitted offset is exactly (float)offset and the fitted scale within a few float ulps
+/// grid around m = (float)offset (u the grid step), with integers k chosen so that the mean of k² over 1024 pairs
+/// matches (1/(scale·u))² to the nearest integer sum — the fitted offset is exactly (float)offset and the fitted scale within a few float ulps
 /// even when the spread is far below the offset's float resolution (where two synthetic rows would be off by percent).
 /// A slot with scale 0 (no valid entry, or no spread) gets constant rows: ML.NET fits (offset 0, scale 0), mapping its
 /// valid values to 0 and keeping NaN as NaN.
 /// </summary>
 internal static class NormalizerSynthesis
 {
-    private const int Pairs = 32;
+    private const int Pairs = 1024;
 
     public static NormalizingTransformer Fit(TransformsCatalog catalog, string output, string input, bool isDouble, double[] offset, double[] scale)
     {
@@ -57,14 +57,19 @@ internal static class NormalizerSynthesis
             for (int i = 0; i < Pairs; i++) { v[2 * i] = (float)(m - s); v[2 * i + 1] = (float)(m + s); }
             return v;
         }
-        double f = Math.Floor(t), c = f + 1;
-        int j = (int)Math.Round(Pairs * (t * t - f * f) / (c * c - f * f));
-        j = Math.Clamp(j, f == 0 ? 1 : 0, Pairs);
-        for (int i = 0; i < Pairs; i++)
-        {
-            double k = i < j ? c : f;
-            v[2 * i] = m - k * u; v[2 * i + 1] = m + k * u;
-        }
+        // Integers k_i (one per pair) with Σ k_i² = round(Pairs · t²): greedy near t, the last three by search.
+        double target = Math.Max(1, Math.Round(Pairs * t * t)), rem = target;
+        var k = new double[Pairs];
+        for (int i = 0; i < Pairs - 3; i++) { k[i] = Math.Round(Math.Sqrt(Math.Max(0, rem) / (Pairs - i))); rem -= k[i] * k[i]; }
+        double r0 = Math.Round(Math.Sqrt(Math.Max(0, rem) / 3)), bestErr = double.PositiveInfinity;
+        for (double a = Math.Max(0, r0 - 4); a <= r0 + 4; a++)
+            for (double b = Math.Max(0, r0 - 4); b <= r0 + 4; b++)
+            {
+                double c = Math.Round(Math.Sqrt(Math.Max(0, rem - a * a - b * b)));
+                double err = Math.Abs(rem - a * a - b * b - c * c);
+                if (err < bestErr) { bestErr = err; k[Pairs - 3] = a; k[Pairs - 2] = b; k[Pairs - 1] = c; }
+            }
+        for (int i = 0; i < Pairs; i++) { v[2 * i] = m - k[i] * u; v[2 * i + 1] = m + k[i] * u; }
         return v;
     }
 }

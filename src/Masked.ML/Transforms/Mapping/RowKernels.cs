@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Numerics.Tensors;
+using Microsoft.ML.Data;
 
 namespace Masked.ML.Mapping;
 
@@ -9,17 +10,24 @@ namespace Masked.ML.Mapping;
 /// </summary>
 internal static class RowKernels
 {
-    public static void Map<T>(T[] x, bool[] m, double[] p, T[] y, T[] w) where T : unmanaged, IFloatingPointIeee754<T>
+    /// <summary>The values of a buffer as a dense span (a copy only for sparse buffers).</summary>
+    public static ReadOnlySpan<T> Dense<T>(VBuffer<T> b) => b.IsDense ? b.GetValues() : b.DenseValues().ToArray();
+
+    public static void Map<T>(ReadOnlySpan<T> x, ReadOnlySpan<bool> m, ReadOnlySpan<double> p, Span<T> y, Span<T> w) where T : unmanaged, IFloatingPointIeee754<T>
     {
         int n = x.Length;
         if (n > y.Length) throw new InvalidOperationException($"Row has {n} values; the masked component was fitted for at most {y.Length}.");
         if (m.Length != 0 && m.Length != n) throw new InvalidOperationException($"Mask has {m.Length} entries; the row has {n} values.");
         if (p.Length == 0) throw new InvalidOperationException("Masked row mapping without parameters: the model is damaged.");
-        var ys = y.AsSpan(0, n);
+        var ys = y[..n];
         Span<bool> vs = n <= 1024 ? stackalloc bool[n] : new bool[n];
         Validity(x, m, vs);
-        var ws = w.AsSpan(0, n);
-        for (int j = 0; j < n; j++) ws[j] = vs[j] ? T.NaN : T.Zero;
+        if (!w.IsEmpty)
+        {
+            var ws = w[..n];
+            for (int j = 0; j < n; j++) ws[j] = vs[j] ? T.NaN : T.Zero;
+            w[n..].Clear();
+        }
         if (p[0] == RowMappingNames.OpApply)
         {
             for (int j = 0; j < n; j++) ys[j] = vs[j] ? x[j] : T.NaN;
@@ -40,12 +48,11 @@ internal static class RowKernels
             }
         }
         else throw new InvalidOperationException($"Unknown masked row operation {p[0]}: the model was saved by a newer Masked.ML.");
-        y.AsSpan(n).Clear();
-        w.AsSpan(n).Clear();
+        y[n..].Clear();
     }
 
     /// <summary>A valid +∞ takes all the mass (shared equally among the +∞ entries), as the limit of softmax.</summary>
-    private static void Softmax_NonFinite<T>(T[] x, Span<bool> vs, Span<T> ys, T fill) where T : unmanaged, IFloatingPointIeee754<T>
+    private static void Softmax_NonFinite<T>(ReadOnlySpan<T> x, Span<bool> vs, Span<T> ys, T fill) where T : unmanaged, IFloatingPointIeee754<T>
     {
         int inf = 0;
         for (int j = 0; j < ys.Length; j++) if (vs[j] && T.IsPositiveInfinity(x[j])) inf++;
@@ -53,14 +60,14 @@ internal static class RowKernels
             ys[j] = !vs[j] ? fill : inf > 0 ? (T.IsPositiveInfinity(x[j]) ? T.One / T.CreateTruncating(inf) : T.Zero) : T.NaN;
     }
 
-    private static void Validity<T>(T[] x, bool[] m, Span<bool> vs) where T : unmanaged, IFloatingPointIeee754<T>
+    private static void Validity<T>(ReadOnlySpan<T> x, ReadOnlySpan<bool> m, Span<bool> vs) where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (m.Length == 0) for (int j = 0; j < vs.Length; j++) vs[j] = !T.IsNaN(x[j]);
         else for (int j = 0; j < vs.Length; j++) vs[j] = m[j] && !T.IsNaN(x[j]);
     }
 
     /// <summary>An aggregate over the valid entries of one row (NaN when nothing qualifies; count 0).</summary>
-    public static double Aggregate<T>(T[] x, bool[] m, MaskedAggregation kind, double correction) where T : unmanaged, IFloatingPointIeee754<T>
+    public static double Aggregate<T>(ReadOnlySpan<T> x, ReadOnlySpan<bool> m, MaskedAggregation kind, double correction) where T : unmanaged, IFloatingPointIeee754<T>
     {
         int n = x.Length;
         if (m.Length != 0 && m.Length != n) throw new InvalidOperationException($"Mask has {m.Length} entries; the row has {n} values.");

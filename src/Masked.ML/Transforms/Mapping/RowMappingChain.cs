@@ -43,7 +43,7 @@ internal sealed class RowMappingChain
     public void AddVectorMapping(string input, string? mask, bool isDouble, int slots, double[] parameters, bool validity)
     {
         Add(Prefix(_catalog, input, mask, parameters));
-        Add(SizedRowMappings.Create(_catalog, isDouble, slots));
+        Add(SizedRowMappings.Create(_catalog, isDouble, slots, validity));
         int padded = SizedRowMappings.PaddedSize(slots);
         if (padded != slots) Add(Trim(isDouble, slots, padded, validity));
         if (validity) Add(_catalog.IndicateMissingValues(RowMappingNames.V, RowMappingNames.W));
@@ -84,7 +84,7 @@ internal sealed class RowMappingChain
     public static SchemaShape Shape(TransformsCatalog c, SchemaShape inputSchema, string input, string? mask, bool isDouble, double[] parameters, bool scalar, string? output, string? outputValid, bool dropTemporaries = true)
     {
         var est = Prefix(c, input, mask, parameters);
-        est = est.Append(scalar ? AggregateMapping(c, isDouble) : SizedRowMappings.Create(c, isDouble, 1));
+        est = est.Append(scalar ? AggregateMapping(c, isDouble) : SizedRowMappings.Create(c, isDouble, 1, outputValid is not null));
         if (!scalar && outputValid is not null) est = est.Append(c.IndicateMissingValues(RowMappingNames.V, RowMappingNames.W));
         if (output is not null) est = est.Append(c.CopyColumns(output, RowMappingNames.Y));
         if (outputValid is not null) est = est.Append(c.CopyColumns(outputValid, RowMappingNames.V));

@@ -30,11 +30,14 @@ internal static class RowMappingNames
 public sealed class SingleRowInput : IRowInput<float>
 {
     /// <summary>The values (NaN = missing).</summary>
-    [ColumnName(RowMappingNames.X), VectorType] public float[] X { get; set; } = [];
+    [ColumnName(RowMappingNames.X), VectorType] public VBuffer<float> X;
     /// <summary>The mask (false = missing); empty when the component has no mask column.</summary>
-    [ColumnName(RowMappingNames.M), VectorType] public bool[] M { get; set; } = [];
+    [ColumnName(RowMappingNames.M), VectorType] public VBuffer<bool> M;
     /// <summary>The operation and its parameters.</summary>
-    [ColumnName(RowMappingNames.P), VectorType] public double[] P { get; set; } = [];
+    [ColumnName(RowMappingNames.P), VectorType] public VBuffer<double> P;
+    VBuffer<float> IRowInput<float>.X => X;
+    VBuffer<bool> IRowInput<float>.M => M;
+    VBuffer<double> IRowInput<float>.P => P;
 }
 
 /// <summary>Row of a saved row mapping over a double vector (infrastructure of saved models; not for direct use).</summary>
@@ -42,11 +45,14 @@ public sealed class SingleRowInput : IRowInput<float>
 public sealed class DoubleRowInput : IRowInput<double>
 {
     /// <summary>The values (NaN = missing).</summary>
-    [ColumnName(RowMappingNames.X), VectorType] public double[] X { get; set; } = [];
+    [ColumnName(RowMappingNames.X), VectorType] public VBuffer<double> X;
     /// <summary>The mask (false = missing); empty when the component has no mask column.</summary>
-    [ColumnName(RowMappingNames.M), VectorType] public bool[] M { get; set; } = [];
+    [ColumnName(RowMappingNames.M), VectorType] public VBuffer<bool> M;
     /// <summary>The operation and its parameters.</summary>
-    [ColumnName(RowMappingNames.P), VectorType] public double[] P { get; set; } = [];
+    [ColumnName(RowMappingNames.P), VectorType] public VBuffer<double> P;
+    VBuffer<double> IRowInput<double>.X => X;
+    VBuffer<bool> IRowInput<double>.M => M;
+    VBuffer<double> IRowInput<double>.P => P;
 }
 
 /// <summary>Input of a row mapping (infrastructure of saved models).</summary>
@@ -54,11 +60,11 @@ public sealed class DoubleRowInput : IRowInput<double>
 public interface IRowInput<T>
 {
     /// <summary>The values.</summary>
-    T[] X { get; }
+    VBuffer<T> X { get; }
     /// <summary>The mask (may be empty).</summary>
-    bool[] M { get; }
+    VBuffer<bool> M { get; }
     /// <summary>Operation and parameters.</summary>
-    double[] P { get; }
+    VBuffer<double> P { get; }
 }
 
 /// <summary>Vector output of a row mapping (infrastructure of saved models).</summary>
@@ -66,9 +72,40 @@ public interface IRowInput<T>
 public interface IRowOutput<T>
 {
     /// <summary>The values, padded to the mapping's size.</summary>
-    T[] Y { get; set; }
+    ref VBuffer<T> Y { get; }
     /// <summary>The validity as NaN (valid) or 0 (missing), padded to the mapping's size.</summary>
-    T[] W { get; set; }
+    ref VBuffer<T> W { get; }
+}
+
+/// <summary>Vector output of a values-only row mapping (infrastructure of saved models).</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public interface IRowValues<T>
+{
+    /// <summary>The values, padded to the mapping's size.</summary>
+    ref VBuffer<T> Y { get; }
+}
+
+/// <summary>Base of the sized values-only mappings (no validity output: one vector less to copy per row).</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public abstract class RowValuesMappingFactory<TIn, TOut, T> : CustomMappingFactory<TIn, TOut>
+    where TIn : class, IRowInput<T>, new()
+    where TOut : class, IRowValues<T>, new()
+    where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+{
+    /// <summary>The padded output size (a power of two).</summary>
+    protected abstract int Size { get; }
+
+    /// <inheritdoc />
+    public override Action<TIn, TOut> GetMapping()
+    {
+        int size = Size;
+        return (i, o) =>
+        {
+            var y = VBufferEditor.Create(ref o.Y, size);
+            RowKernels.Map(RowKernels.Dense(i.X), RowKernels.Dense(i.M), RowKernels.Dense(i.P), y.Values, Span<T>.Empty);
+            o.Y = y.Commit();
+        };
+    }
 }
 
 /// <summary>Scalar output of a float aggregate mapping (infrastructure of saved models).</summary>
@@ -100,7 +137,8 @@ public sealed class SingleAggregateFactory : CustomMappingFactory<SingleRowInput
     /// <inheritdoc />
     public override Action<SingleRowInput, SingleAggregateOutput> GetMapping() => static (i, o) =>
     {
-        double r = RowKernels.Aggregate<float>(i.X, i.M, (MaskedAggregation)(int)i.P[0], i.P[1]);
+        var p = RowKernels.Dense(i.P);
+        double r = RowKernels.Aggregate<float>(RowKernels.Dense(i.X), RowKernels.Dense(i.M), (MaskedAggregation)(int)p[0], p[1]);
         o.Y = (float)r; o.V = !double.IsNaN(r);
     };
 }
@@ -114,7 +152,8 @@ public sealed class DoubleAggregateFactory : CustomMappingFactory<DoubleRowInput
     /// <inheritdoc />
     public override Action<DoubleRowInput, DoubleAggregateOutput> GetMapping() => static (i, o) =>
     {
-        double r = RowKernels.Aggregate<double>(i.X, i.M, (MaskedAggregation)(int)i.P[0], i.P[1]);
+        var p = RowKernels.Dense(i.P);
+        double r = RowKernels.Aggregate<double>(RowKernels.Dense(i.X), RowKernels.Dense(i.M), (MaskedAggregation)(int)p[0], p[1]);
         o.Y = r; o.V = !double.IsNaN(r);
     };
 }
@@ -177,8 +216,11 @@ public abstract class RowMappingFactory<TIn, TOut, T> : CustomMappingFactory<TIn
         int size = Size;
         return (i, o) =>
         {
-            if (o.Y is null || o.Y.Length != size) { o.Y = new T[size]; o.W = new T[size]; }
-            RowKernels.Map(i.X, i.M, i.P, o.Y, o.W);
+            var y = VBufferEditor.Create(ref o.Y, size);
+            var w = VBufferEditor.Create(ref o.W, size);
+            RowKernels.Map(RowKernels.Dense(i.X), RowKernels.Dense(i.M), RowKernels.Dense(i.P), y.Values, w.Values);
+            o.Y = y.Commit();
+            o.W = w.Commit();
         };
     }
 }

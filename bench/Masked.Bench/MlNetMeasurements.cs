@@ -1,0 +1,188 @@
+using System.Diagnostics;
+using System.Globalization;
+using Masked.ML;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+
+namespace Masked.Bench;
+
+/// <summary>
+/// `-- mlnet`: each masked component against ML.NET's NormalizeMeanVariance(fixZero: false) on the same data in the same
+/// process (N rows × a 32-slot float vector, 10% missing at random, every 1000th row fully missing; the "missing_slot"
+/// variants add a fully missing slot). Fit time, transform + read of every row, the same after Save → Load into a fresh
+/// MLContext, and the bytes Fit allocates (all threads). Best of a few repetitions; one line per component and row count.
+/// </summary>
+public static class MlNetMeasurements
+{
+    private const int Slots = 32;
+
+    public static void Run(int[] rowCounts)
+    {
+        foreach (int rows in rowCounts)
+        {
+            var table = new Table(rows, seed: 1);
+            var ml = new MLContext(seed: 0);
+            int reps = rows <= 1_000_000 ? 3 : 2;
+            var plain = new TableView(table, missingSlot: false);
+            var missing = new TableView(table, missingSlot: true);
+            var t = ml.Transforms;
+            var baseline = new Dictionary<IDataView, (double fit, double transform, double loaded)>();
+            (double fit, double transform, double loaded) Baseline(IDataView data)
+            {
+                if (!baseline.TryGetValue(data, out var b))
+                    baseline[data] = b = Measure(ml, data, () => t.NormalizeMeanVariance("Out", "Features", fixZero: false), reps).times;
+                return b;
+            }
+            var components = new (string name, IDataView data, Func<IEstimator<ITransformer>> make)[]
+            {
+                ("MaskedNormalizeMeanVariance", plain, () => t.MaskedNormalizeMeanVariance("Out", "Features")),
+                ("MaskedNormalizeMeanVariance+missing_slot", missing, () => t.MaskedNormalizeMeanVariance("Out", "Features")),
+                ("MaskedNormalizeMeanVariance+mask+output_mask", plain, () => t.MaskedNormalizeMeanVariance("Out", "Features", "Mask", "OutMask")),
+                ("MaskedNormalizeMinMax+missing_slot", missing, () => t.MaskedNormalizeMinMax("Out", "Features")),
+                ("MaskedNormalizeRobust", plain, () => t.MaskedNormalizeRobust("Out", "Features")),
+                ("mlnet.NormalizeRobustScaling", plain, () => t.NormalizeRobustScaling("Out", "Features")),
+                ("MaskedSoftmax", plain, () => t.MaskedSoftmax("Out", "Features")),
+                ("MaskedSoftmax+mask+output_mask", plain, () => t.MaskedSoftmax("Out", "Features", "Mask", outputMaskColumnName: "OutMask")),
+                ("MaskedAggregate.Mean", plain, () => t.MaskedAggregate("Out", "Features", MaskedAggregation.Mean)),
+                ("MaskedAggregate.StandardDeviation+mask+output_mask", plain, () => t.MaskedAggregate("Out", "Features", MaskedAggregation.StandardDeviation, "Mask", outputMaskColumnName: "OutMask")),
+            };
+            foreach (var (name, data, make) in components)
+            {
+                var b = Baseline(data);
+                var (times, allocated) = Measure(ml, data, make, reps);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"mlnet component={name} fit_ratio={times.fit / b.fit:F2} transform_ratio={times.transform / b.transform:F2} loaded_transform_ratio={times.loaded / b.loaded:F2} fit_allocated_bytes={allocated} rows={rows}"));
+            }
+        }
+    }
+
+    private static ((double fit, double transform, double loaded) times, long allocated) Measure(MLContext ml, IDataView data, Func<IEstimator<ITransformer>> make, int reps)
+    {
+        double fit = double.MaxValue, transform = double.MaxValue, loaded = double.MaxValue;
+        long allocated = long.MaxValue;
+        for (int r = 0; r < reps; r++)
+        {
+            var est = make();
+            GC.Collect(); GC.WaitForPendingFinalizers();
+            long before = GC.GetTotalAllocatedBytes(precise: true);
+            var sw = Stopwatch.StartNew();
+            var model = est.Fit(data);
+            sw.Stop();
+            allocated = Math.Min(allocated, GC.GetTotalAllocatedBytes(precise: true) - before);
+            fit = Math.Min(fit, sw.Elapsed.TotalSeconds);
+            transform = Math.Min(transform, Time(() => Consume(model.Transform(data))));
+            using var stream = new MemoryStream();
+            ml.Model.Save(model, data.Schema, stream);
+            stream.Position = 0;
+            ITransformer back;
+            try { back = new MLContext(seed: 1).Model.Load(stream, out _); }
+            catch (InvalidOperationException) { loaded = double.NaN; continue; } // ML.NET 5.0.1's NormalizeRobustScaling model does not load back (FormatException)
+            loaded = Math.Min(loaded, Time(() => Consume(back.Transform(data))));
+        }
+        return ((fit, transform, loaded), allocated);
+    }
+
+    private static double Time(Action a) { GC.Collect(); var sw = Stopwatch.StartNew(); a(); return sw.Elapsed.TotalSeconds; }
+
+    /// <summary>Reads every row of the output column (vector or scalar), as a consumer would.</summary>
+    private static double Consume(IDataView v)
+    {
+        var col = v.Schema["Out"];
+        using var cursor = v.GetRowCursor([col]);
+        double s = 0;
+        if (col.Type is VectorDataViewType)
+        {
+            var get = cursor.GetGetter<VBuffer<float>>(col);
+            VBuffer<float> buf = default;
+            while (cursor.MoveNext()) { get(ref buf); s += buf.GetValues()[0]; }
+        }
+        else
+        {
+            var get = cursor.GetGetter<float>(col);
+            float x = 0;
+            while (cursor.MoveNext()) { get(ref x); s += x; }
+        }
+        return s;
+    }
+
+    /// <summary>The generated table: values and masks row-major in two flat arrays.</summary>
+    private sealed class Table
+    {
+        public readonly float[] Values;
+        public readonly bool[] Mask;
+        public readonly int Rows;
+
+        public Table(int rows, int seed)
+        {
+            Rows = rows;
+            Values = new float[(long)rows * Slots];
+            Mask = new bool[(long)rows * Slots];
+            var rng = new Random(seed);
+            for (long i = 0; i < rows; i++)
+                for (int j = 0; j < Slots; j++)
+                {
+                    long k = i * Slots + j;
+                    Values[k] = i % 1000 == 3 || rng.NextDouble() < 0.1 ? float.NaN : (float)(rng.NextDouble() * (j + 1) + j);
+                    Mask[k] = rng.NextDouble() >= 0.05;
+                }
+        }
+    }
+
+    /// <summary>An IDataView over the table (Features, Mask), with parallel cursors over row ranges; optionally slot 31 is missing everywhere.</summary>
+    private sealed class TableView(Table table, bool missingSlot) : IDataView
+    {
+        public Table Data => table;
+        public bool MissingSlot => missingSlot;
+        public bool CanShuffle => false;
+        public DataViewSchema Schema { get; } = MakeSchema();
+        public long? GetRowCount() => table.Rows;
+
+        private static DataViewSchema MakeSchema()
+        {
+            var b = new DataViewSchema.Builder();
+            b.AddColumn("Features", new VectorDataViewType(NumberDataViewType.Single, Slots));
+            b.AddColumn("Mask", new VectorDataViewType(BooleanDataViewType.Instance, Slots));
+            return b.ToSchema();
+        }
+
+        public DataViewRowCursor GetRowCursor(IEnumerable<DataViewSchema.Column> columnsNeeded, Random? rand = null) => new Cursor(this, 0, table.Rows);
+
+        public DataViewRowCursor[] GetRowCursorSet(IEnumerable<DataViewSchema.Column> columnsNeeded, int n, Random? rand = null)
+        {
+            n = Math.Max(1, Math.Min(n, Environment.ProcessorCount));
+            return Enumerable.Range(0, n).Select(i => (DataViewRowCursor)new Cursor(this, (long)table.Rows * i / n, (long)table.Rows * (i + 1) / n)).ToArray();
+        }
+
+        private sealed class Cursor(TableView view, long start, long end) : DataViewRowCursor
+        {
+            private long _row = start - 1, _position = -1;
+            public override DataViewSchema Schema => view.Schema;
+            public override long Position => _position;
+            public override long Batch => start;
+            public override bool MoveNext() { _row++; _position++; return _row < end; }
+            public override ValueGetter<DataViewRowId> GetIdGetter() => (ref DataViewRowId id) => id = new DataViewRowId((ulong)_row, 0);
+            public override bool IsColumnActive(DataViewSchema.Column column) => true;
+            public override ValueGetter<TValue> GetGetter<TValue>(DataViewSchema.Column column)
+            {
+                if (column.Index == 0)
+                {
+                    ValueGetter<VBuffer<float>> g = (ref VBuffer<float> dst) =>
+                    {
+                        var e = VBufferEditor.Create(ref dst, Slots);
+                        view.Data.Values.AsSpan((int)(_row * Slots), Slots).CopyTo(e.Values);
+                        if (view.MissingSlot) e.Values[Slots - 1] = float.NaN;
+                        dst = e.Commit();
+                    };
+                    return (ValueGetter<TValue>)(Delegate)g;
+                }
+                ValueGetter<VBuffer<bool>> m = (ref VBuffer<bool> dst) =>
+                {
+                    var e = VBufferEditor.Create(ref dst, Slots);
+                    view.Data.Mask.AsSpan((int)(_row * Slots), Slots).CopyTo(e.Values);
+                    dst = e.Commit();
+                };
+                return (ValueGetter<TValue>)(Delegate)m;
+            }
+        }
+    }
+}
