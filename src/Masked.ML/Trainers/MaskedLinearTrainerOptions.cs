@@ -12,7 +12,7 @@ public class MaskedLinearTrainerOptions
     public string FeatureColumnName { get; set; } = "Features";
 
     /// <summary>L2 penalty on the (standardized) weights and missing weights, relative to the mean loss.</summary>
-    public double L2Regularization { get; set; } = 1e-4;
+    public double L2Regularization { get; set; } = 1e-3;
 
     /// <summary>Maximum L-BFGS iterations.</summary>
     public int MaximumNumberOfIterations { get; set; } = 200;

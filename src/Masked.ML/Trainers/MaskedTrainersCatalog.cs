@@ -12,7 +12,7 @@ public static class MaskedTrainersCatalog
     /// <param name="labelColumnName">Float/double label, scalar or a known-size vector of targets; NaN = missing.</param>
     /// <param name="featureColumnName">Float/double feature vector; NaN = missing.</param>
     /// <param name="l2Regularization">L2 penalty on the standardized weights.</param>
-    public static MaskedLinearRegressionTrainer MaskedLinear(this RegressionCatalog.RegressionTrainers catalog, string labelColumnName = "Label", string featureColumnName = "Features", double l2Regularization = 1e-4)
+    public static MaskedLinearRegressionTrainer MaskedLinear(this RegressionCatalog.RegressionTrainers catalog, string labelColumnName = "Label", string featureColumnName = "Features", double l2Regularization = 1e-3)
         => catalog.MaskedLinear(new MaskedLinearRegressionTrainer.Options { LabelColumnName = labelColumnName, FeatureColumnName = featureColumnName, L2Regularization = l2Regularization });
 
     /// <summary>Masked linear regression with all options.</summary>
@@ -26,7 +26,7 @@ public static class MaskedTrainersCatalog
     /// <param name="labelColumnName">Bool label, or float 0/1 with NaN = missing.</param>
     /// <param name="featureColumnName">Float/double feature vector; NaN = missing.</param>
     /// <param name="l2Regularization">L2 penalty on the standardized weights.</param>
-    public static MaskedLogisticRegressionTrainer MaskedLogistic(this BinaryClassificationCatalog.BinaryClassificationTrainers catalog, string labelColumnName = "Label", string featureColumnName = "Features", double l2Regularization = 1e-4)
+    public static MaskedLogisticRegressionTrainer MaskedLogistic(this BinaryClassificationCatalog.BinaryClassificationTrainers catalog, string labelColumnName = "Label", string featureColumnName = "Features", double l2Regularization = 1e-3)
         => catalog.MaskedLogistic(new MaskedLogisticRegressionTrainer.Options { LabelColumnName = labelColumnName, FeatureColumnName = featureColumnName, L2Regularization = l2Regularization });
 
     /// <summary>Masked logistic regression with all options.</summary>
@@ -40,7 +40,7 @@ public static class MaskedTrainersCatalog
     /// <param name="labelColumnName">Key label; 0 (missing key) = missing.</param>
     /// <param name="featureColumnName">Float/double feature vector; NaN = missing.</param>
     /// <param name="l2Regularization">L2 penalty on the standardized weights.</param>
-    public static MaskedSoftmaxRegressionTrainer MaskedSoftmaxRegression(this MulticlassClassificationCatalog.MulticlassClassificationTrainers catalog, string labelColumnName = "Label", string featureColumnName = "Features", double l2Regularization = 1e-4)
+    public static MaskedSoftmaxRegressionTrainer MaskedSoftmaxRegression(this MulticlassClassificationCatalog.MulticlassClassificationTrainers catalog, string labelColumnName = "Label", string featureColumnName = "Features", double l2Regularization = 1e-3)
         => catalog.MaskedSoftmaxRegression(new MaskedSoftmaxRegressionTrainer.Options { LabelColumnName = labelColumnName, FeatureColumnName = featureColumnName, L2Regularization = l2Regularization });
 
     /// <summary>Masked softmax regression with all options.</summary>
