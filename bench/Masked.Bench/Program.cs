@@ -22,6 +22,8 @@ if (args.Length > 0 && args[0] == "sparse") { SparseMeasurements.Run(); return; 
 // dotnet run -c Release --project bench/Masked.Bench -- profile [DIR [ROWS...]] -> masked profile memory/throughput, 5M vs 50M rows (files in DIR, default /tmp)
 if (args.Length > 0 && args[0] == "profile") { ProfileMeasurements.Run(args); return; }
 if (args.Length > 2 && args[0] == "profile-child") { Environment.ExitCode = ProfileMeasurements.RunChild(args[1], args[2]); return; }
+// dotnet run -c Release --project bench/Masked.Bench -- trainers [quality] -> masked trainers vs OLS/L-BFGS, Sdca, LightGbm: quality (and training time)
+if (args.Length > 0 && args[0] == "trainers") { TrainerMeasurements.Run(args); return; }
 // dotnet run -c Release --project bench/Masked.Bench -- mlnet        -> masked ML.NET components vs NormalizeMeanVariance at 1M and 4M rows
 //   (-- mlnet 200000 for other row counts)
 if (args.Length > 0 && args[0] == "mlnet") { MlNetMeasurements.Run(args.Length > 1 ? args.Skip(1).Select(int.Parse).ToArray() : [1_000_000, 4_000_000]); return; }

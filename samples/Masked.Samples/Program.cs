@@ -14,3 +14,4 @@ var csr = denseSparse.ToSparseCsr();
 Console.WriteLine($"{csr}: {csr.StorageBytes:N0} bytes instead of {1_000_000 * 4 + 125_000:N0}; row 0 sum = {csr.Sum(1)[0]}");
 
 Samples.RealData.Run();
+Samples.PenguinSpecies.Run();

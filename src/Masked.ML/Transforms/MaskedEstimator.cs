@@ -4,7 +4,8 @@ using Microsoft.ML.Data;
 namespace Masked.ML;
 
 /// <summary>
-/// Base of the ONNX-scored masked components (today only <see cref="MaskedLinearRegressionTrainer"/>; the normalizers,
+/// Base of the ONNX-scored masked components (no component derives from it since the masked trainers score through
+/// ML.NET's own linear models; the normalizers,
 /// softmax and aggregates use ML.NET-native pieces instead). <c>Fit</c> computes what the component needs with
 /// Masked.Core and returns a chain of ML.NET's own savable transformers (an ONNX graph applied with
 /// <c>ApplyOnnxModel</c>, whose bytes live inside the model zip, plus column copies/drops), so
