@@ -21,6 +21,9 @@ public class SingleThreadBenchmarks
     private float[] _a = null!, _b = null!, _dst = null!;
     private MaskedTensor<float> _ma = null!, _mb = null!, _mdst = null!, _m2d = null!, _mdst2d = null!, _mWide = null!, _p2d = null!, _pdst2d = null!;
     private PrimitiveDataFrameColumn<float> _column = null!;
+    private float[] _minAtEnd = null!, _sa = null!, _sb = null!;
+    private bool[] _va = null!, _vb = null!;
+    private MaskedTensor<float> _mMinAtEnd = null!, _mMaxAtEnd = null!, _msa = null!, _msb = null!;
     private int _saved;
 
     [GlobalSetup]
@@ -43,6 +46,18 @@ public class SingleThreadBenchmarks
         _mWide = _ma.Reshape(10_000, 1_000);
         var batch = new RecordBatch(new Schema.Builder().Field(f => f.Name("x").DataType(Apache.Arrow.Types.FloatType.Default)).Build(), [arrow], N);
         _column = (PrimitiveDataFrameColumn<float>)DataFrame.FromArrowRecordBatch(batch).Columns[0];
+        // ArgMin/ArgMax worst case: the extreme is the last valid entry (the search for its position runs to the end).
+        var mask = _ma.MaskToBools();
+        int last = System.Array.LastIndexOf(mask, true);
+        _minAtEnd = (float[])_a.Clone(); _minAtEnd[last] = -1f;
+        var maxAtEnd = (float[])_a.Clone(); maxAtEnd[last] = 2f;
+        _mMinAtEnd = MaskedTensor.Create(_minAtEnd, mask, N);
+        _mMaxAtEnd = MaskedTensor.Create(maxAtEnd, mask, N);
+        // where: values in [-0.5, 0.5), 10% masked on each side.
+        _sa = System.Array.ConvertAll(_a, v => v - 0.5f); _sb = System.Array.ConvertAll(_b, v => v - 0.5f);
+        _va = mask; _vb = _mb.MaskToBools();
+        _msa = MaskedTensor.Create(_sa, _va, N);
+        _msb = MaskedTensor.Create(_sb, _vb, N);
     }
 
     [GlobalCleanup]
@@ -59,6 +74,35 @@ public class SingleThreadBenchmarks
     [BenchmarkCategory("argmin"), Benchmark(Baseline = true, Description = "TensorPrimitives.IndexOfMin")] public int TpIndexOfMin() => TensorPrimitives.IndexOfMin<float>(_a);
     [BenchmarkCategory("argmin"), Benchmark(Description = "masked ArgMin")] public long ArgMin() => _ma.ArgMin().Item();
     [BenchmarkCategory("argmin"), Benchmark(Description = "masked ArgMax")] public long ArgMax() => _ma.ArgMax().Item();
+
+    [BenchmarkCategory("argmin worst case"), Benchmark(Baseline = true, Description = "TensorPrimitives.IndexOfMin, min at the end")] public int TpIndexOfMinAtEnd() => TensorPrimitives.IndexOfMin<float>(_minAtEnd);
+    [BenchmarkCategory("argmin worst case"), Benchmark(Description = "masked ArgMin, min at the end")] public long ArgMinAtEnd() => _mMinAtEnd.ArgMin().Item();
+    [BenchmarkCategory("argmin worst case"), Benchmark(Description = "masked ArgMax, max at the end")] public long ArgMaxAtEnd() => _mMaxAtEnd.ArgMax().Item();
+
+    [BenchmarkCategory("where"), Benchmark(Baseline = true, Description = "fused scalar loop over data + bool validity")]
+    public float FusedWhereSum()
+    {
+        float[] a = _sa, b = _sb; bool[] va = _va, vb = _vb;
+        double s = 0;
+        for (int i = 0; i < a.Length; i++)
+        {
+            if (!va[i]) continue;
+            if (a[i] > 0) s += a[i];
+            else if (vb[i]) s += b[i];
+        }
+        return (float)s;
+    }
+    [BenchmarkCategory("where"), Benchmark(Description = "fused Vector<float> loop, masks ignored (memory-speed bound)")]
+    public float FusedVectorWhereSum()
+    {
+        var a = System.Runtime.InteropServices.MemoryMarshal.Cast<float, System.Numerics.Vector<float>>(_sa);
+        var b = System.Runtime.InteropServices.MemoryMarshal.Cast<float, System.Numerics.Vector<float>>(_sb);
+        var acc = System.Numerics.Vector<float>.Zero;
+        for (int i = 0; i < a.Length; i++)
+            acc += System.Numerics.Vector.ConditionalSelect(System.Numerics.Vector.GreaterThan(a[i], System.Numerics.Vector<float>.Zero), a[i], b[i]);
+        return System.Numerics.Vector.Sum(acc);
+    }
+    [BenchmarkCategory("where"), Benchmark(Description = "masked Where(a.Gt(0), a, b).Sum()")] public float WhereSum() => MaskedTensor.Where(_msa.Gt(0f), _msa, _msb).Sum().Item();
 
     [BenchmarkCategory("add"), Benchmark(Baseline = true, Description = "TensorPrimitives.Add")] public void TpAdd() => TensorPrimitives.Add<float>(_a, _b, _dst);
     [BenchmarkCategory("add"), Benchmark(Description = "masked Add into destination")] public void Add() => MaskedTensor.Add(_ma, _mb, _mdst);

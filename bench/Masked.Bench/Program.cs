@@ -15,6 +15,11 @@ if (args.Length > 0 && args[0] == "sparse") { SparseMeasurements.Run(); return; 
 // dotnet run -c Release --project bench/Masked.Bench -- profile [DIR [ROWS...]] -> masked profile memory/throughput, 5M vs 50M rows (files in DIR, default /tmp)
 if (args.Length > 0 && args[0] == "profile") { ProfileMeasurements.Run(args); return; }
 if (args.Length > 2 && args[0] == "profile-child") { Environment.ExitCode = ProfileMeasurements.RunChild(args[1], args[2]); return; }
+// Which vector width the kernels run at (DOTNET_EnableAVX512=0 / DOTNET_EnableAVX2=0 narrow it on the same machine).
+Console.WriteLine($"vector width: Vector512.IsHardwareAccelerated={System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated} " +
+    $"Vector256.IsHardwareAccelerated={System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated} " +
+    $"Vector128.IsHardwareAccelerated={System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated} " +
+    $"(DOTNET_EnableAVX512F={Environment.GetEnvironmentVariable("DOTNET_EnableAVX512F") ?? "unset"}, DOTNET_EnableAVX512={Environment.GetEnvironmentVariable("DOTNET_EnableAVX512") ?? "unset"}, DOTNET_EnableAVX2={Environment.GetEnvironmentVariable("DOTNET_EnableAVX2") ?? "unset"})");
 if (args.Length > 0 && args[0] == "quick")
 {
     // In-process (no per-suite project build), few iterations: every suite in a few minutes.

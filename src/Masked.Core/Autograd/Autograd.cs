@@ -109,6 +109,7 @@ public static class Autograd
         var grads = new Dictionary<MaskedTensor<T>, MaskedTensor<T>>(ReferenceEqualityComparer.Instance) { [output] = seed };
         var result = new Dictionary<MaskedTensor<T>, MaskedTensor<T>>(ReferenceEqualityComparer.Instance);
         using (NoGrad())
+        using (Kernels.RecycledArrays<T>.Enter())
         {
             for (int k = order.Count - 1; k >= 0; k--)
             {
@@ -118,6 +119,8 @@ public static class Autograd
                 if (t.GradFn is null) continue;
                 var ins = t.GradFn.Inputs;
                 var gs = t.GradFn.Backward(g);
+                grads.Remove(t);
+                RecycleIfDead(g, gs, grads, result);
                 for (int j = 0; j < ins.Length; j++)
                 {
                     var gi = gs[j];
@@ -130,4 +133,26 @@ public static class Autograd
         }
         return result;
     }
+
+    /// <summary>
+    /// Hands an intermediate gradient's array back to the kernels once its node has run, when backward itself made it
+    /// and nothing still reads it: not a returned gradient, not shared by the gradients its node produced or by any
+    /// gradient still waiting for its node.
+    /// </summary>
+    private static void RecycleIfDead<T>(MaskedTensor<T> g, MaskedTensor<T>?[] produced, Dictionary<MaskedTensor<T>, MaskedTensor<T>> pending,
+        Dictionary<MaskedTensor<T>, MaskedTensor<T>> result) where T : unmanaged
+    {
+        if (!System.Runtime.InteropServices.MemoryMarshal.TryGetArray<T>(g._buffer, out var seg) || seg.Array is not { } array) return;
+        if (!Kernels.RecycledArrays<T>.IsScoped(array)) return;
+        foreach (var p in produced)
+            if (p is not null && SharesArray(p, array)) return;
+        foreach (var r in result.Values)
+            if (SharesArray(r, array)) return;
+        foreach (var q in pending.Values) // e.g. Add's backward hands the same gradient to both inputs
+            if (SharesArray(q, array)) return;
+        Kernels.RecycledArrays<T>.Recycle(array);
+    }
+
+    private static bool SharesArray<T>(MaskedTensor<T> t, T[] array) where T : unmanaged
+        => System.Runtime.InteropServices.MemoryMarshal.TryGetArray<T>(t._buffer, out var seg) && ReferenceEquals(seg.Array, array);
 }

@@ -91,12 +91,12 @@ internal static class ElementwiseKernel
         var c = x.Contiguous();
         int n = c.Length;
         var ox = Operand<T>.Of(c);
-        var (dst, maskBytes, mstart, masked, result) = Destination(c._shape, n, destination, destination is null ? ResultMask(c, null, ox, default, n) : null, ox, default, single: true);
+        var (dst, maskBytes, mstart, masked, result) = Destination(c._shape, n, destination, destination is null ? ResultMask(c, null, ox, default, n) : null, ox, default, single: true, uninitialized: true);
         fixed (T* ps = c.ContiguousSpan)
         fixed (T* pd = dst.Span)
         fixed (byte* pm = maskBytes.Span)
         {
-            var job = new Job<T>((nint)ps, default, false, default, (nint)pd, masked ? (nint)pm : 0, mstart, maskBytes.Length);
+            var job = new Job<T>((nint)ps, default, false, default, (nint)pd, masked ? (nint)pm : 0, mstart, maskBytes.Length, Fresh: destination is null);
             int parts = MaskedParallelism.Parts(n);
             if (parts <= 1) RunUnary<T, TOp>(job, 0, n);
             else UnaryInParallel<T, TOp>(job, n, parts);
@@ -115,13 +115,13 @@ internal static class ElementwiseKernel
         var pb = Prepare(b, shape);
         var oa = AsOperand(pa, n);
         var ob = AsOperand(pb, n);
-        var (dst, maskBytes, mstart, masked, result) = Destination(shape, n, destination, destination is null ? ResultMask(pa, pb, oa, ob, n) : null, oa, ob, single: false);
+        var (dst, maskBytes, mstart, masked, result) = Destination(shape, n, destination, destination is null ? ResultMask(pa, pb, oa, ob, n) : null, oa, ob, single: false, uninitialized: TOp.SafeOnGarbage);
         fixed (T* p1 = oa.Data)
         fixed (T* p2 = ob.Data)
         fixed (T* pd = dst.Span)
         fixed (byte* pm = maskBytes.Span)
         {
-            var job = new Job<T>((nint)p1, (nint)p2, oa.IsScalar, oa.Scalar, (nint)pd, masked ? (nint)pm : 0, mstart, maskBytes.Length, ob.IsScalar, ob.Scalar);
+            var job = new Job<T>((nint)p1, (nint)p2, oa.IsScalar, oa.Scalar, (nint)pd, masked ? (nint)pm : 0, mstart, maskBytes.Length, ob.IsScalar, ob.Scalar, Fresh: destination is null);
             int parts = MaskedParallelism.Parts(n);
             if (parts <= 1) RunBinary<T, TOp>(job, 0, n);
             else BinaryInParallel<T, TOp>(job, n, parts);
@@ -168,7 +168,7 @@ internal static class ElementwiseKernel
         var sm = small.Contiguous();
         var f = full.ContiguousSpan; var sv = sm.ContiguousSpan;
         var fOp = Operand<T>.Of(full); var sOp = Operand<T>.Of(sm);
-        var dst = new T[n];
+        var dst = RecycledArrays<T>.Rent(n); // every period is written whole
         bool masked = fOp.HasMask || sOp.HasMask;
         var bytes = masked ? new byte[BitmapWords.WordCount(n) * 8] : null;
         int period = periodic ? sm.Length : n / sm.Length; // periodic: row length; repeat: run length of one small element
@@ -193,7 +193,7 @@ internal static class ElementwiseKernel
     }
 
     /// <summary>Pointers and scalars of one elementwise call (memory pinned by the caller for the call's duration).</summary>
-    private readonly record struct Job<T>(nint A, nint B, bool ScalarA, T ValueA, nint Dst, nint Mask, long MaskStart, int MaskLength, bool ScalarB = false, T ValueB = default) where T : unmanaged;
+    private readonly record struct Job<T>(nint A, nint B, bool ScalarA, T ValueA, nint Dst, nint Mask, long MaskStart, int MaskLength, bool ScalarB = false, T ValueB = default, bool Fresh = false) where T : unmanaged;
 
     private static unsafe void RunUnary<T, TOp>(Job<T> job, int lo, int hi) where T : unmanaged where TOp : IUnaryOperator<T>
     {
@@ -206,6 +206,7 @@ internal static class ElementwiseKernel
             int len = Math.Min(Chunk, hi - s);
             if (job.Mask == 0 || AnySet(bits, job.MaskStart + s, len)) continue;
             if (s > run) TOp.Invoke(new ReadOnlySpan<T>((T*)job.A + run, s - run), new Span<T>((T*)job.Dst + run, s - run));
+            if (job.Fresh) new Span<T>((T*)job.Dst + s, len).Clear();
             run = s + len;
         }
         if (hi > run) TOp.Invoke(new ReadOnlySpan<T>((T*)job.A + run, hi - run), new Span<T>((T*)job.Dst + run, hi - run));
@@ -223,6 +224,7 @@ internal static class ElementwiseKernel
                 int len = Math.Min(Chunk, hi - s);
                 if (job.Mask == 0 || AnySet(bits, job.MaskStart + s, len)) continue;
                 if (s > run) TOp.Invoke(new ReadOnlySpan<T>((T*)job.A + run, s - run), new ReadOnlySpan<T>((T*)job.B + run, s - run), new Span<T>((T*)job.Dst + run, s - run));
+                if (job.Fresh) new Span<T>((T*)job.Dst + s, len).Clear();
                 run = s + len;
             }
             if (hi > run) TOp.Invoke(new ReadOnlySpan<T>((T*)job.A + run, hi - run), new ReadOnlySpan<T>((T*)job.B + run, hi - run), new Span<T>((T*)job.Dst + run, hi - run));
@@ -242,7 +244,11 @@ internal static class ElementwiseKernel
         for (int s = lo; s < hi; s += Chunk)
         {
             int len = Math.Min(Chunk, hi - s);
-            if (job.Mask != 0 && !AnySet(bits, job.MaskStart + s, len)) continue;
+            if (job.Mask != 0 && !AnySet(bits, job.MaskStart + s, len))
+            {
+                if (job.Fresh) new Span<T>((T*)job.Dst + s, len).Clear();
+                continue;
+            }
             ReadOnlySpan<T> xa = job.ScalarA ? scratchA[..len] : new ReadOnlySpan<T>((T*)job.A + s, len);
             ReadOnlySpan<T> xb = job.ScalarB ? scratchB[..len] : new ReadOnlySpan<T>((T*)job.B + s, len);
             var xd = new Span<T>((T*)job.Dst + s, len);
@@ -266,14 +272,15 @@ internal static class ElementwiseKernel
     /// <summary>
     /// The data memory and result validity (bytes, start bit, whether masked): fresh (allocating mode), or the
     /// destination's own (validated; the result validity is written into its bitmap). Returns the new tensor in
-    /// allocating mode, null in destination mode.
+    /// allocating mode, null in destination mode. <paramref name="uninitialized"/>: the op writes every slot of a fresh buffer.
     /// </summary>
     private static (Memory<T> dst, Memory<byte> maskBytes, long maskStart, bool masked, MaskedTensor<T>? result) Destination<T>(int[] shape, int n,
-        MaskedTensor<T>? destination, ValidityBitmap? resultMask, in Operand<T> oa, in Operand<T> ob, bool single) where T : unmanaged
+        MaskedTensor<T>? destination, ValidityBitmap? resultMask, in Operand<T> oa, in Operand<T> ob, bool single, bool uninitialized) where T : unmanaged
     {
         if (destination is null)
         {
-            var data = new T[n];
+            // A fresh buffer the kernel overwrites whole (skipped all-null chunks are cleared) need not be zeroed first.
+            var data = uninitialized ? RecycledArrays<T>.Rent(n) : new T[n];
             var r = MaskedTensor<T>.Contiguous(data, resultMask, (int[])shape.Clone());
             return (data, resultMask?.Bytes ?? default, resultMask?.BitOffset ?? 0, resultMask is not null, r);
         }
@@ -306,9 +313,8 @@ internal static class ElementwiseKernel
         var oa = AsOperand(pa, n);
         var ob = AsOperand(pb, n);
         var mask = ResultMask(pa, pb, oa, ob, n);
-        var dst = new bool[n];
-        for (int i = 0; i < n; i++)
-            dst[i] = TOp.Invoke(oa.IsScalar ? oa.Scalar : oa.Data[i], ob.IsScalar ? ob.Scalar : ob.Data[i]);
+        var dst = GC.AllocateUninitializedArray<bool>(n); // every element is written
+        CompareKernel.Run<T, TOp>(oa, ob, dst);
         return MaskedTensor<bool>.Contiguous(dst, mask, shape);
     }
 

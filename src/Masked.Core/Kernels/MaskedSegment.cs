@@ -2,7 +2,10 @@ using System.Numerics;
 
 namespace Masked.Kernels;
 
-/// <summary>A contiguous run of values with its validity bits: one slice that a reduction folds into one result.</summary>
+/// <summary>
+/// The masked span every kernel reads: a contiguous run of values with its validity bits (the bitmap bytes, the bit of
+/// element 0, whether there is a bitmap at all), read 64 bits at a time through <see cref="Word"/>.
+/// </summary>
 internal readonly ref struct MaskedSegment<T> where T : unmanaged
 {
     public readonly ReadOnlySpan<T> Data;
@@ -17,12 +20,20 @@ internal readonly ref struct MaskedSegment<T> where T : unmanaged
 
     public int Length => Data.Length;
 
-    /// <summary>Validity word for elements [start, start+count).</summary>
+    /// <summary>Elements [start, start+length) with their bits.</summary>
+    public MaskedSegment<T> Slice(int start, int length) => new(Data.Slice(start, length), Bits, BitStart + start, HasMask);
+
+    /// <summary>Validity word for elements [start, start+count) (bit k = element start+k; higher bits zero).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public ulong Word(int start, int count)
     {
-        if (!HasMask) return count == 64 ? ulong.MaxValue : (1UL << count) - 1;
+        if (!HasMask) return BitmapWords.LowMask(count);
         return BitmapWords.Read(Bits, BitStart + start, count);
     }
+
+    /// <summary>Validity of [start, start+count) for a short run (count ≤ 56, e.g. one vector's lanes): one unaligned load.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public ulong Lanes(int start, int count) => HasMask ? BitmapWords.ReadShort(Bits, BitStart + start, count) : BitmapWords.LowMask(count);
 
     public int ValidCount => HasMask ? BitmapWords.CountSet(Bits, BitStart, Data.Length) : Data.Length;
 

@@ -26,8 +26,15 @@ internal interface IBinaryOperator<T>
     static virtual bool SafeOnGarbage => true;
 }
 
-/// <summary>An elementwise comparison yielding bool.</summary>
-internal interface IBinaryPredicate<T>
+/// <summary>An elementwise comparison yielding bool: a scalar rule and, where <see cref="Vectorized"/>, a vector rule.</summary>
+internal interface IBinaryPredicate<T> where T : unmanaged
 {
+    /// <summary>The scalar rule.</summary>
     static abstract bool Invoke(T a, T b);
+
+    /// <summary>The vector rule (all-ones lanes where true); must equal the scalar rule lane by lane.</summary>
+    static virtual TVec Invoke<TVec, TOps>(TVec a, TVec b) where TVec : struct where TOps : ISimdOps<TVec, T> => throw new NotSupportedException();
+
+    /// <summary>Whether the vector rule is implemented.</summary>
+    static virtual bool Vectorized => false;
 }

@@ -3,12 +3,42 @@ using Masked.Kernels;
 
 namespace Masked;
 
-internal struct EqOp<T> : IBinaryPredicate<T> where T : INumber<T> { public static bool Invoke(T a, T b) => a == b; }
-internal struct NeOp<T> : IBinaryPredicate<T> where T : INumber<T> { public static bool Invoke(T a, T b) => a != b; }
-internal struct LtOp<T> : IBinaryPredicate<T> where T : INumber<T> { public static bool Invoke(T a, T b) => a < b; }
-internal struct LeOp<T> : IBinaryPredicate<T> where T : INumber<T> { public static bool Invoke(T a, T b) => a <= b; }
-internal struct GtOp<T> : IBinaryPredicate<T> where T : INumber<T> { public static bool Invoke(T a, T b) => a > b; }
-internal struct GeOp<T> : IBinaryPredicate<T> where T : INumber<T> { public static bool Invoke(T a, T b) => a >= b; }
+internal struct EqOp<T> : IBinaryPredicate<T> where T : unmanaged, INumber<T>
+{
+    public static bool Invoke(T a, T b) => a == b;
+    public static TVec Invoke<TVec, TOps>(TVec a, TVec b) where TVec : struct where TOps : ISimdOps<TVec, T> => TOps.Equals(a, b);
+    public static bool Vectorized => true;
+}
+internal struct NeOp<T> : IBinaryPredicate<T> where T : unmanaged, INumber<T>
+{
+    public static bool Invoke(T a, T b) => a != b;
+    public static TVec Invoke<TVec, TOps>(TVec a, TVec b) where TVec : struct where TOps : ISimdOps<TVec, T> => TOps.NotEquals(a, b);
+    public static bool Vectorized => true;
+}
+internal struct LtOp<T> : IBinaryPredicate<T> where T : unmanaged, INumber<T>
+{
+    public static bool Invoke(T a, T b) => a < b;
+    public static TVec Invoke<TVec, TOps>(TVec a, TVec b) where TVec : struct where TOps : ISimdOps<TVec, T> => TOps.LessThan(a, b);
+    public static bool Vectorized => true;
+}
+internal struct LeOp<T> : IBinaryPredicate<T> where T : unmanaged, INumber<T>
+{
+    public static bool Invoke(T a, T b) => a <= b;
+    public static TVec Invoke<TVec, TOps>(TVec a, TVec b) where TVec : struct where TOps : ISimdOps<TVec, T> => TOps.LessThanOrEqual(a, b);
+    public static bool Vectorized => true;
+}
+internal struct GtOp<T> : IBinaryPredicate<T> where T : unmanaged, INumber<T>
+{
+    public static bool Invoke(T a, T b) => a > b;
+    public static TVec Invoke<TVec, TOps>(TVec a, TVec b) where TVec : struct where TOps : ISimdOps<TVec, T> => TOps.GreaterThan(a, b);
+    public static bool Vectorized => true;
+}
+internal struct GeOp<T> : IBinaryPredicate<T> where T : unmanaged, INumber<T>
+{
+    public static bool Invoke(T a, T b) => a >= b;
+    public static TVec Invoke<TVec, TOps>(TVec a, TVec b) where TVec : struct where TOps : ISimdOps<TVec, T> => TOps.GreaterThanOrEqual(a, b);
+    public static bool Vectorized => true;
+}
 
 /// <summary>Comparisons: bool results, valid where both sides are valid (a masked entry is never "less" or "equal").</summary>
 public static partial class MaskedTensor
@@ -57,19 +87,14 @@ public static partial class MaskedTensor
         }
         var c = pc.ContiguousSpan; var da = pa.ContiguousSpan; var db = pb.ContiguousSpan;
         var ca = Operand<bool>.Of(pc); var oa = Operand<T>.Of(pa); var ob = Operand<T>.Of(pb);
-        var dst = new T[n];
+        var dst = GC.AllocateUninitializedArray<T>(n); // every element is written
         var bytes = new byte[BitmapWords.WordCount(n) * 8];
         bool anyMask = ca.HasMask || oa.HasMask || ob.HasMask;
         for (int i = 0; i < n; i += 64)
         {
             int cnt = Math.Min(64, n - i);
-            ulong wc = ca.Word(i, cnt), wa = oa.Word(i, cnt), wb = ob.Word(i, cnt), sel = 0;
-            for (int k = 0; k < cnt; k++)
-            {
-                bool t = c[i + k];
-                dst[i + k] = t ? da[i + k] : db[i + k];
-                if (t) sel |= 1UL << k;
-            }
+            ulong wc = ca.Word(i, cnt), wa = oa.Word(i, cnt), wb = ob.Word(i, cnt);
+            ulong sel = WhereKernel.Blend(c, da, db, dst, i, cnt); // data by vector selects; bit k = condition[i + k]
             ulong w = wc & ((sel & wa) | (~sel & wb));
             System.Runtime.InteropServices.MemoryMarshal.Cast<byte, ulong>(bytes.AsSpan())[i >> 6] = w;
         }

@@ -47,9 +47,9 @@ public static partial class MaskedTensor
         if (typeof(T) != typeof(float) && typeof(T) != typeof(double)) return null;
         if (!OuterSumKernel.TryPlan(x, dims, out int outer, out int k, out int inner)) return null;
         var (sums, counts) = typeof(T) == typeof(float)
-            ? OuterSumKernel.Run((MaskedTensor<float>)(object)x, outer, k, inner)
-            : OuterSumKernel.Run((MaskedTensor<double>)(object)x, outer, k, inner);
-        var data = new T[sums.Length];
+            ? OuterSumKernel.Run((MaskedTensor<float>)(object)x, outer, k, inner, exactCounts: mean)
+            : OuterSumKernel.Run((MaskedTensor<double>)(object)x, outer, k, inner, exactCounts: mean);
+        var data = GC.AllocateUninitializedArray<T>(sums.Length); // every position is written
         var valid = new bool[sums.Length];
         bool all = true;
         for (int i = 0; i < data.Length; i++)

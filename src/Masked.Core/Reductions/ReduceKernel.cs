@@ -54,7 +54,7 @@ internal static class ReduceKernel
         var plan = MakePlan(x._shape, dims, keepDim);
         var c = Arrange(x, plan);
         int m = plan.M, k = plan.K;
-        var data = new TR[m];
+        var data = GC.AllocateUninitializedArray<TR>(m); // every segment writes its result
         var valid = new bool[m];
         int parts = Math.Min(MaskedParallelism.Parts((long)m * k), m);
         if (parts > 1)

@@ -6,18 +6,22 @@ namespace Masked;
 
 internal struct SumReducer<T> : ISegmentReducer<T, T> where T : unmanaged, INumber<T>
 {
+    /// <summary>The segment read as <typeparamref name="TF"/> (the same type, for the float/double fast paths).</summary>
+    internal static MaskedSegment<TF> As<TF>(in MaskedSegment<T> s) where TF : unmanaged
+        => new(MemoryMarshal.Cast<T, TF>(s.Data), s.Bits, s.BitStart, s.HasMask);
+
     public static double SumAsDouble(in MaskedSegment<T> s, out int count)
     {
         long c;
         if (typeof(T) == typeof(float))
         {
-            double r = ParallelReductions.Sum(MemoryMarshal.Cast<T, float>(s.Data), s.Bits, s.BitStart, s.HasMask, out c);
+            double r = ParallelReductions.Sum(As<float>(s), out c);
             count = (int)c;
             return r;
         }
         if (typeof(T) == typeof(double))
         {
-            double r = ParallelReductions.Sum(MemoryMarshal.Cast<T, double>(s.Data), s.Bits, s.BitStart, s.HasMask, out c);
+            double r = ParallelReductions.Sum(As<double>(s), out c);
             count = (int)c;
             return r;
         }
@@ -87,12 +91,12 @@ internal struct ExtremumReducer<T>(bool max) : ISegmentReducer<T, T> where T : u
     {
         if (typeof(T) == typeof(float))
         {
-            best = ParallelReductions.ArgExtremum(MemoryMarshal.Cast<T, float>(s.Data), s.Bits, s.BitStart, s.HasMask, max);
+            best = ParallelReductions.ArgExtremum(SumReducer<T>.As<float>(s), max);
             return best >= 0;
         }
         if (typeof(T) == typeof(double))
         {
-            best = ParallelReductions.ArgExtremum(MemoryMarshal.Cast<T, double>(s.Data), s.Bits, s.BitStart, s.HasMask, max);
+            best = ParallelReductions.ArgExtremum(SumReducer<T>.As<double>(s), max);
             return best >= 0;
         }
         best = -1;
@@ -127,8 +131,8 @@ internal struct VarReducer<T>(double correction, bool std) : ISegmentReducer<T, 
 {
     public bool Reduce(in MaskedSegment<T> s, out T result)
     {
-        if (typeof(T) == typeof(float)) return Fast(MemoryMarshal.Cast<T, float>(s.Data), s, out result);
-        if (typeof(T) == typeof(double)) return Fast(MemoryMarshal.Cast<T, double>(s.Data), s, out result);
+        if (typeof(T) == typeof(float)) return Fast(SumReducer<T>.As<float>(s), out result);
+        if (typeof(T) == typeof(double)) return Fast(SumReducer<T>.As<double>(s), out result);
         double sum = SumReducer<T>.SumAsDouble(s, out int c);
         result = default;
         if (c - correction <= 0) return false;
@@ -140,10 +144,10 @@ internal struct VarReducer<T>(double correction, bool std) : ISegmentReducer<T, 
     }
 
     /// <summary>One pass of shifted moments (shift = mean of a few valid entries), vectorized and split over the cores.</summary>
-    private bool Fast<TF>(ReadOnlySpan<TF> d, in MaskedSegment<T> s, out T result) where TF : unmanaged, IFloatingPointIeee754<TF>
+    private bool Fast<TF>(in MaskedSegment<TF> s, out T result) where TF : unmanaged, IFloatingPointIeee754<TF>
     {
-        var shift = SimdReductions.Pilot(d, s.Bits, s.BitStart, s.HasMask);
-        var (s1, s2) = ParallelReductions.ShiftedMoments(d, s.Bits, s.BitStart, s.HasMask, shift, out long c);
+        var shift = SimdReductions.Pilot(s);
+        var (s1, s2) = ParallelReductions.ShiftedMoments(s, shift, out long c);
         result = default;
         if (c - correction <= 0) return false;
         double ss = Math.Max(0, s2 - s1 * s1 / c);

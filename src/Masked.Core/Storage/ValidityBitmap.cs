@@ -123,6 +123,10 @@ internal static class BitmapWords
     public static int ByteCount(int bits) => (int)(((long)bits + 7) >> 3);
     public static int WordCount(int bits) => (int)(((long)bits + 63) >> 6);
 
+    /// <summary>A word with the low <paramref name="count"/> (0..64) bits set.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ulong LowMask(int count) => count >= 64 ? ulong.MaxValue : (1UL << count) - 1;
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool Get(ReadOnlySpan<byte> bytes, long bit) => (bytes[(int)(bit >> 3)] & (1 << (int)(bit & 7))) != 0;
 
@@ -157,7 +161,7 @@ internal static class BitmapWords
                 w |= s >= 0 ? (s < 64 ? v << s : 0) : v >> -s;
             }
         }
-        return count >= 64 ? w : w & ((1UL << count) - 1);
+        return w & LowMask(count);
     }
 
     /// <summary>Reads <paramref name="count"/> (1..56) bits: one unaligned 8-byte load when the bytes allow, else <see cref="Read"/>.</summary>
@@ -168,7 +172,7 @@ internal static class BitmapWords
         if (byteIndex + 8 <= bytes.Length)
         {
             ulong w = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref MemoryMarshal.GetReference(bytes), byteIndex));
-            return (w >> (int)(bit & 7)) & ((1UL << count) - 1);
+            return (w >> (int)(bit & 7)) & LowMask(count);
         }
         return Read(bytes, bit, count);
     }

@@ -1,9 +1,7 @@
 using System.Numerics;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
-using Masked.Kernels;
-
-namespace Masked;
+namespace Masked.Kernels;
 
 /// <summary>
 /// Fused masked softmax along the last dim of a contiguous tensor. Per row: first the two-pass form (exp and its
@@ -24,7 +22,7 @@ internal static unsafe class SoftmaxKernel
         MaskedTensor<T> result;
         if (destination is null)
         {
-            var arr = new T[n];
+            var arr = GC.AllocateUninitializedArray<T>(n); // every row is written whole
             dst = arr;
             result = MaskedTensor<T>.Contiguous(arr, masked ? x._bitmap!.Rebase(maskStart, n) : null, (int[])x._shape.Clone());
         }
@@ -77,104 +75,105 @@ internal static unsafe class SoftmaxKernel
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         // Rows shorter than one vector (or no SIMD) are not worth vectorizing.
-        if (Vector512.IsHardwareAccelerated && x.Length >= Vector512<T>.Count) WideRow(x, y, bits, bitStart, hasMask, log);
+        var row = new MaskedSegment<T>(x, bits, bitStart, hasMask);
+        if (Vector512.IsHardwareAccelerated && x.Length >= Vector512<T>.Count) WideRow<T, Vector512<T>, Simd512<T>>(row, y, log);
+        else if (Vector256.IsHardwareAccelerated && x.Length >= Vector256<T>.Count) WideRow<T, Vector256<T>, Simd256<T>>(row, y, log);
+        else if (Vector128.IsHardwareAccelerated && x.Length >= Vector128<T>.Count) WideRow<T, Vector128<T>, Simd128<T>>(row, y, log);
         else ScalarRow(x, y, bits, bitStart, hasMask, log);
     }
 
     /// <summary>
-    /// Rows of at least one vector, without scratch. Pass 1 finds the max over valid entries, pass 2 computes exp and
-    /// its sum, pass 3 scales. The last, partial vector is handled as a full
-    /// vector ending at the row's end (overlapping the previous one): only its new lanes enter the sum and the scaling.
+    /// Rows of at least one vector, without scratch, at one vector width. Pass 1 finds the max over valid entries, pass 2
+    /// computes exp and its sum, pass 3 scales. The last, partial vector is handled as a full vector ending at the
+    /// row's end (overlapping the previous one): only its new lanes enter the sum and the scaling.
     /// </summary>
-    private static void WideRow<T>(ReadOnlySpan<T> x, Span<T> y, ReadOnlySpan<byte> bits, long bitStart, bool hasMask, bool log)
-        where T : unmanaged, IFloatingPointIeee754<T>
+    internal static void WideRow<T, TVec, TOps>(in MaskedSegment<T> row, Span<T> y, bool log)
+        where T : unmanaged, IFloatingPointIeee754<T> where TVec : struct where TOps : ISimdOps<TVec, T>
     {
-        int k = x.Length, lanes = Vector512<T>.Count;
+        int k = row.Length, lanes = TOps.Count;
         int vecEnd = k - k % lanes, tail = k - vecEnd, last = k - lanes;
-        ulong full = lanes == 64 ? ulong.MaxValue : (1UL << lanes) - 1;
-        ref T px = ref MemoryMarshal.GetReference(x);
+        ulong full = BitmapWords.LowMask(lanes);
+        bool hasMask = row.HasMask;
+        ref T px = ref MemoryMarshal.GetReference(row.Data);
         ref T py = ref MemoryMarshal.GetReference(y);
-        var ninf = Vector512.Create(T.NegativeInfinity);
-        var newLanes = LaneMasks.Of<T>(full << (lanes - tail), 0); // lanes of the overlapping last vector not seen before
-        var floor = Vector512.Create(T.CreateTruncating(typeof(T) == typeof(float) ? -80.0 : -700.0));
-        if (Direct(x, y, bits, bitStart, hasMask, log, newLanes, floor)) return;
+        var ninf = TOps.Create(T.NegativeInfinity);
+        var newLanes = TOps.LaneMask(full << (lanes - tail)); // lanes of the overlapping last vector not seen before
+        var floor = TOps.Create(T.CreateTruncating(typeof(T) == typeof(float) ? -80.0 : -700.0));
+        if (Direct<T, TVec, TOps>(row, y, log, newLanes, floor)) return;
         // Pass 1: max over valid entries.
         var vmax = ninf;
         bool any = !hasMask;
         for (int j = 0; j < vecEnd; j += lanes)
         {
-            var v = Vector512.LoadUnsafe(ref px, (nuint)j);
+            var v = TOps.Load(ref px, (nuint)j);
             if (hasMask)
             {
-                ulong w = ReadLanes(bits, bitStart + j, lanes);
+                ulong w = row.Lanes(j, lanes);
                 any |= w != 0;
-                if (w != full) v = Vector512.ConditionalSelect(LaneMasks.Of<T>(w, 0), v, ninf);
+                if (w != full) v = TOps.Select(TOps.LaneMask(w), v, ninf);
             }
-            vmax = Vector512.Max(vmax, v);
+            vmax = TOps.Max(vmax, v);
         }
         ulong wl = full;
         if (tail > 0)
         {
-            var v = Vector512.LoadUnsafe(ref px, (nuint)last);
+            var v = TOps.Load(ref px, (nuint)last);
             if (hasMask)
             {
-                wl = ReadLanes(bits, bitStart + last, lanes);
+                wl = row.Lanes(last, lanes);
                 any |= (wl & (full << (lanes - tail))) != 0;
-                v = Vector512.ConditionalSelect(LaneMasks.Of<T>(wl, 0), v, ninf);
+                v = TOps.Select(TOps.LaneMask(wl), v, ninf);
             }
-            vmax = Vector512.Max(vmax, v);
+            vmax = TOps.Max(vmax, v);
         }
-        if (!any) return;
-        var m256 = Vector256.Max(vmax.GetLower(), vmax.GetUpper());
-        var m128 = Vector128.Max(m256.GetLower(), m256.GetUpper());
+        if (!any) { y.Clear(); return; } // nothing valid: the row stays masked (zeros, so a fresh buffer is written whole)
         T max = T.NegativeInfinity;
-        for (int l = 0; l < Vector128<T>.Count; l++)
+        for (int l = 0; l < lanes; l++)
         {
-            T e = m128.GetElement(l);
+            T e = TOps.Element(vmax, l);
             max = T.IsNaN(e) || T.IsNaN(max) ? T.NaN : T.Max(max, e);
         }
         bool poisoned = T.IsNaN(max) || T.IsPositiveInfinity(max);
         if (T.IsNegativeInfinity(max)) max = T.Zero;
         // Pass 2: y = exp(x - max) (or x - max for log-softmax), and the sum of the exponentials. Masked lanes are set
-        // to -inf, computed at the floor and zeroed (Vector512.Exp is several times slower on -inf lanes).
-        var vm = Vector512.Create(max);
-        var vsum = Vector512<T>.Zero;
+        // to -inf, computed at the floor and zeroed (vector Exp is several times slower on -inf lanes).
+        var vm = TOps.Create(max);
+        var vsum = TOps.Zero;
         for (int j = 0; j < vecEnd; j += lanes)
         {
-            var v = Vector512.LoadUnsafe(ref px, (nuint)j) - vm;
-            Vector512<T> e;
-            ulong w = hasMask ? ReadLanes(bits, bitStart + j, lanes) : full;
-            if (w == full) e = Exp(v);
+            var v = TOps.Subtract(TOps.Load(ref px, (nuint)j), vm);
+            TVec e;
+            ulong w = hasMask ? row.Lanes(j, lanes) : full;
+            if (w == full) e = TOps.Exp(v);
             else
             {
-                // masked lanes: exp of the floor, then zeroed (keeps Vector512.Exp off its slow path)
-                var lm = LaneMasks.Of<T>(w, 0);
-                v = Vector512.ConditionalSelect(lm, v, ninf);
-                e = Exp(Vector512.ConditionalSelect(lm, v, floor)) & lm;
+                var lm = TOps.LaneMask(w);
+                v = TOps.Select(lm, v, ninf);
+                e = TOps.And(TOps.Exp(TOps.Select(lm, v, floor)), lm);
             }
-            vsum += e;
-            (log ? v : e).StoreUnsafe(ref py, (nuint)j);
+            vsum = TOps.Add(vsum, e);
+            TOps.Store(log ? v : e, ref py, (nuint)j);
         }
         if (tail > 0)
         {
-            var lm = LaneMasks.Of<T>(wl, 0);
-            var v = Vector512.ConditionalSelect(lm, Vector512.LoadUnsafe(ref px, (nuint)last) - vm, ninf);
-            var e = Exp(Vector512.ConditionalSelect(lm, v, floor)) & lm;
-            vsum += e & newLanes;
-            Vector512.ConditionalSelect(newLanes, log ? v : e, Vector512.LoadUnsafe(ref py, (nuint)last)).StoreUnsafe(ref py, (nuint)last);
+            var lm = TOps.LaneMask(wl);
+            var v = TOps.Select(lm, TOps.Subtract(TOps.Load(ref px, (nuint)last), vm), ninf);
+            var e = TOps.And(TOps.Exp(TOps.Select(lm, v, floor)), lm);
+            vsum = TOps.Add(vsum, TOps.And(e, newLanes));
+            TOps.Store(TOps.Select(newLanes, log ? v : e, TOps.Load(ref py, (nuint)last)), ref py, (nuint)last);
         }
-        T sum = poisoned ? T.NaN : Vector512.Sum(vsum);
+        T sum = poisoned ? T.NaN : TOps.Sum(vsum);
         // Pass 3: scale (or shift by the log of the sum).
-        var factor = Vector512.Create(log ? T.Log(sum) : T.One / sum);
+        var factor = TOps.Create(log ? T.Log(sum) : T.One / sum);
         for (int j = 0; j < vecEnd; j += lanes)
         {
-            var v = Vector512.LoadUnsafe(ref py, (nuint)j);
-            (log ? v - factor : v * factor).StoreUnsafe(ref py, (nuint)j);
+            var v = TOps.Load(ref py, (nuint)j);
+            TOps.Store(log ? TOps.Subtract(v, factor) : TOps.Multiply(v, factor), ref py, (nuint)j);
         }
         if (tail > 0)
         {
-            var v = Vector512.LoadUnsafe(ref py, (nuint)last);
-            Vector512.ConditionalSelect(newLanes, log ? v - factor : v * factor, v).StoreUnsafe(ref py, (nuint)last);
+            var v = TOps.Load(ref py, (nuint)last);
+            TOps.Store(TOps.Select(newLanes, log ? TOps.Subtract(v, factor) : TOps.Multiply(v, factor), v), ref py, (nuint)last);
         }
     }
 
@@ -184,54 +183,54 @@ internal static unsafe class SoftmaxKernel
     /// and none lost precision that the shifted form would keep. Otherwise (large or very negative values, a valid
     /// NaN or infinity, nothing valid) returns false and the caller runs the max-shifted three-pass form.
     /// </summary>
-    private static bool Direct<T>(ReadOnlySpan<T> x, Span<T> y, ReadOnlySpan<byte> bits, long bitStart, bool hasMask, bool log,
-        Vector512<T> newLanes, Vector512<T> floor) where T : unmanaged, IFloatingPointIeee754<T>
+    private static bool Direct<T, TVec, TOps>(in MaskedSegment<T> row, Span<T> y, bool log, TVec newLanes, TVec floor)
+        where T : unmanaged, IFloatingPointIeee754<T> where TVec : struct where TOps : ISimdOps<TVec, T>
     {
-        int k = x.Length, lanes = Vector512<T>.Count;
+        int k = row.Length, lanes = TOps.Count;
         int vecEnd = k - k % lanes, tail = k - vecEnd, last = k - lanes;
-        ulong full = lanes == 64 ? ulong.MaxValue : (1UL << lanes) - 1;
-        ref T px = ref MemoryMarshal.GetReference(x);
+        ulong full = BitmapWords.LowMask(lanes);
+        bool hasMask = row.HasMask;
+        ref T px = ref MemoryMarshal.GetReference(row.Data);
         ref T py = ref MemoryMarshal.GetReference(y);
-        var vsum = Vector512<T>.Zero;
+        var vsum = TOps.Zero;
         for (int j = 0; j < vecEnd; j += lanes)
         {
-            var v = Vector512.LoadUnsafe(ref px, (nuint)j);
-            ulong w = hasMask ? ReadLanes(bits, bitStart + j, lanes) : full;
-            Vector512<T> e;
-            if (w == full) e = Exp(v);
+            var v = TOps.Load(ref px, (nuint)j);
+            ulong w = hasMask ? row.Lanes(j, lanes) : full;
+            TVec e;
+            if (w == full) e = TOps.Exp(v);
             else
             {
-                var lm = LaneMasks.Of<T>(w, 0);
-                e = Exp(Vector512.ConditionalSelect(lm, v, floor)) & lm;
+                var lm = TOps.LaneMask(w);
+                e = TOps.And(TOps.Exp(TOps.Select(lm, v, floor)), lm);
             }
-            vsum += e;
-            if (!log) e.StoreUnsafe(ref py, (nuint)j);
+            vsum = TOps.Add(vsum, e);
+            if (!log) TOps.Store(e, ref py, (nuint)j);
         }
-        ulong wl = full;
         if (tail > 0)
         {
-            wl = hasMask ? ReadLanes(bits, bitStart + last, lanes) : full;
-            var lm = LaneMasks.Of<T>(wl, 0);
-            var e = Exp(Vector512.ConditionalSelect(lm, Vector512.LoadUnsafe(ref px, (nuint)last), floor)) & lm & newLanes;
-            vsum += e;
-            if (!log) Vector512.ConditionalSelect(newLanes, e, Vector512.LoadUnsafe(ref py, (nuint)last)).StoreUnsafe(ref py, (nuint)last);
+            ulong wl = hasMask ? row.Lanes(last, lanes) : full;
+            var lm = TOps.LaneMask(wl);
+            var e = TOps.And(TOps.And(TOps.Exp(TOps.Select(lm, TOps.Load(ref px, (nuint)last), floor)), lm), newLanes);
+            vsum = TOps.Add(vsum, e);
+            if (!log) TOps.Store(TOps.Select(newLanes, e, TOps.Load(ref py, (nuint)last)), ref py, (nuint)last);
         }
-        T sum = Vector512.Sum(vsum);
+        T sum = TOps.Sum(vsum);
         T smallest = T.CreateTruncating(typeof(T) == typeof(float) ? 1e-30 : 1e-290);
         if (!T.IsFinite(sum) || !(sum >= smallest)) return false;
         if (log)
         {
-            var ls = Vector512.Create(T.Log(sum));
-            for (int j = 0; j < vecEnd; j += lanes) (Vector512.LoadUnsafe(ref px, (nuint)j) - ls).StoreUnsafe(ref py, (nuint)j);
-            if (tail > 0) Vector512.ConditionalSelect(newLanes, Vector512.LoadUnsafe(ref px, (nuint)last) - ls, Vector512.LoadUnsafe(ref py, (nuint)last)).StoreUnsafe(ref py, (nuint)last);
+            var ls = TOps.Create(T.Log(sum));
+            for (int j = 0; j < vecEnd; j += lanes) TOps.Store(TOps.Subtract(TOps.Load(ref px, (nuint)j), ls), ref py, (nuint)j);
+            if (tail > 0) TOps.Store(TOps.Select(newLanes, TOps.Subtract(TOps.Load(ref px, (nuint)last), ls), TOps.Load(ref py, (nuint)last)), ref py, (nuint)last);
             return true;
         }
-        var f = Vector512.Create(T.One / sum);
-        for (int j = 0; j < vecEnd; j += lanes) (Vector512.LoadUnsafe(ref py, (nuint)j) * f).StoreUnsafe(ref py, (nuint)j);
+        var f = TOps.Create(T.One / sum);
+        for (int j = 0; j < vecEnd; j += lanes) TOps.Store(TOps.Multiply(TOps.Load(ref py, (nuint)j), f), ref py, (nuint)j);
         if (tail > 0)
         {
-            var v = Vector512.LoadUnsafe(ref py, (nuint)last);
-            Vector512.ConditionalSelect(newLanes, v * f, v).StoreUnsafe(ref py, (nuint)last);
+            var v = TOps.Load(ref py, (nuint)last);
+            TOps.Store(TOps.Select(newLanes, TOps.Multiply(v, f), v), ref py, (nuint)last);
         }
         return true;
     }
@@ -251,7 +250,7 @@ internal static unsafe class SoftmaxKernel
             y[j] = v;
             max = T.IsNaN(v) || T.IsNaN(max) ? T.NaN : T.Max(max, v);
         }
-        if (!any) return;
+        if (!any) { y.Clear(); return; }
         bool poisoned = T.IsNaN(max) || T.IsPositiveInfinity(max);
         if (T.IsNegativeInfinity(max)) max = T.Zero;
         T sum = T.Zero;
@@ -264,15 +263,5 @@ internal static unsafe class SoftmaxKernel
         if (poisoned) sum = T.NaN;
         T f = log ? T.Log(sum) : T.One / sum;
         for (int j = 0; j < k; j++) y[j] = log ? y[j] - f : y[j] * f;
-    }
-
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static ulong ReadLanes(ReadOnlySpan<byte> bits, long bit, int lanes) => BitmapWords.ReadShort(bits, bit, lanes);
-
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static Vector512<T> Exp<T>(Vector512<T> v) where T : unmanaged
-    {
-        if (typeof(T) == typeof(float)) return Vector512.Exp(v.As<T, float>()).As<float, T>();
-        return Vector512.Exp(v.As<T, double>()).As<double, T>();
     }
 }
