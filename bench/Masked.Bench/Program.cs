@@ -8,9 +8,11 @@ using Masked.Bench;
 // dotnet run -c Release --project bench/Masked.Bench -- --filter '*Core*'   (any BenchmarkDotNet arguments)
 // dotnet run -c Release --project bench/Masked.Bench -- zerocopy     -> allocation of Arrow -> tensor for 1M/10M/100M float32
 // dotnet run -c Release --project bench/Masked.Bench -- parquet      -> Parquet read throughput, ours vs Parquet.Net
+// dotnet run -c Release --project bench/Masked.Bench -- fuzz 3000    -> mutated IPC/Parquet inputs through every reader (counts)
 if (args.Length > 0 && args[0] == "zerocopy") { ArrowMeasurements.ZeroCopy(); return; }
 if (args.Length > 0 && args[0] == "parquet") { await ArrowMeasurements.Parquet(); return; }
 // dotnet run -c Release --project bench/Masked.Bench -- sparse       -> 10000x10000 at 0.1% valid: CSR vs dense memory and time
+if (args.Length > 0 && args[0] == "fuzz") { Environment.Exit(Masked.Fuzz.FuzzRunner.Main(args[1..])); }
 if (args.Length > 0 && args[0] == "sparse") { SparseMeasurements.Run(); return; }
 // dotnet run -c Release --project bench/Masked.Bench -- profile [DIR [ROWS...]] -> masked profile memory/throughput, 5M vs 50M rows (files in DIR, default /tmp)
 if (args.Length > 0 && args[0] == "profile") { ProfileMeasurements.Run(args); return; }

@@ -13,6 +13,7 @@ public static partial class MaskedTensor
     /// <exception cref="ArgumentException">Data or mask length does not match the shape.</exception>
     public static MaskedTensor<T> Create<T>(ReadOnlySpan<T> data, ReadOnlySpan<bool> mask, params int[] shape) where T : unmanaged
     {
+        ArgumentNullException.ThrowIfNull(shape);
         int n = ShapeMath.Numel(shape);
         if (data.Length != n) throw new ArgumentException($"Data length {data.Length} does not match shape {ShapeMath.Format(shape)} ({n} elements).", nameof(data));
         if (mask.Length != n) throw new ArgumentException($"Mask length {mask.Length} does not match data length {n} (shape {ShapeMath.Format(shape)}).", nameof(mask));
@@ -23,6 +24,7 @@ public static partial class MaskedTensor
     public static MaskedTensor<T> Create<T>(T[] data, bool[]? mask, params int[] shape) where T : unmanaged
     {
         ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(shape);
         return mask is null ? FromArray(data, shape) : Create<T>(data.AsSpan(), mask.AsSpan(), shape);
     }
 
@@ -37,6 +39,7 @@ public static partial class MaskedTensor
     public static MaskedTensor<T> FromArray<T>(T[] data, params int[] shape) where T : unmanaged
     {
         ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(shape);
         if (shape.Length == 0 && data.Length != 1) shape = [data.Length];
         int n = ShapeMath.Numel(shape);
         if (data.Length != n) throw new ArgumentException($"Data length {data.Length} does not match shape {ShapeMath.Format(shape)} ({n} elements).", nameof(data));
@@ -49,6 +52,7 @@ public static partial class MaskedTensor
     /// <summary>A tensor of <paramref name="shape"/> filled with <paramref name="value"/>, all valid.</summary>
     public static MaskedTensor<T> Full<T>(T value, params int[] shape) where T : unmanaged
     {
+        ArgumentNullException.ThrowIfNull(shape);
         var d = new T[ShapeMath.Numel(shape)];
         Array.Fill(d, value);
         return MaskedTensor<T>.Contiguous(d, null, (int[])shape.Clone());
@@ -57,6 +61,7 @@ public static partial class MaskedTensor
     /// <summary>A tensor of <paramref name="shape"/> with every entry masked (nothing specified).</summary>
     public static MaskedTensor<T> Empty<T>(params int[] shape) where T : unmanaged
     {
+        ArgumentNullException.ThrowIfNull(shape);
         int n = ShapeMath.Numel(shape);
         return MaskedTensor<T>.Contiguous(new T[n], ValidityBitmap.Allocate(n, false), (int[])shape.Clone());
     }

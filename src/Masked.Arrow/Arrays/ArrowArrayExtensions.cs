@@ -53,6 +53,7 @@ public static class ArrowArrayExtensions
     public static MaskedTensor<T> ToMaskedTensor<T>(this IArrowArray array) where T : unmanaged, System.Numerics.INumberBase<T>
     {
         ArgumentNullException.ThrowIfNull(array);
+        ArrowArrayValidator.Validate(array, "(array)"); // buffers checked before allocating: a corrupt length never allocates
         int n = array.Length;
         var data = new T[n];
         Func<int, T> get = array switch
@@ -123,8 +124,14 @@ public static class ArrowArrayExtensions
         ValidityBitmap? bitmap = null;
         if (!retained.Buffers[0].IsEmpty && data.NullCount != 0)
             bitmap = new ValidityBitmap(new ReinterpretedMemory<byte>(retained.Buffers[0].Memory, lease).Memory, data.Offset, data.Length, lease);
-        return MaskedTensor.AsMasked(values, bitmap, [data.Length], lease);
+        return AsTensor(values, bitmap, [data.Length], lease, retained.Buffers[1].Memory);
     }
+
+    /// <summary>A tensor over Arrow memory: read-only when the memory is a read-only region (a mapped file).</summary>
+    private static MaskedTensor<T> AsTensor<T>(Memory<T> values, ValidityBitmap? bitmap, int[] shape, ArrowLease lease, ReadOnlyMemory<byte> source) where T : unmanaged =>
+        MemoryMarshal.TryGetMemoryManager<byte, MemoryManager<byte>>(source, out var manager) && manager is IReadOnlyRegion
+            ? MaskedTensor.AsMaskedReadOnly(values, bitmap, shape, lease)
+            : MaskedTensor.AsMasked(values, bitmap, shape, lease);
 
     /// <summary>
     /// A fixed-size list of numbers as a 2-D tensor (rows × width). The values are viewed without a copy. The mask is
@@ -138,6 +145,12 @@ public static class ArrowArrayExtensions
         if (child.Data.DataType.TypeId != ElementType<T>().TypeId)
             throw new NotSupportedException($"A fixed-size list of {Describe(child.Data.DataType)} cannot be viewed as MaskedTensor<{typeof(T).Name}>; its items must be {Describe(ElementType<T>())}.");
         int rows = list.Length;
+        var rowBitmap = list.Data.Buffers.Length > 0 ? list.Data.Buffers[0] : ArrowBuffer.Empty;
+        long needRowBits = ((long)list.Offset + rows + 7) / 8;
+        if (!rowBitmap.IsEmpty && rowBitmap.Length < needRowBits)
+            throw new ArgumentException($"The fixed-size list's row bitmap is too short: offset {list.Offset} + {rows} rows need {needRowBits} bytes, the bitmap has {rowBitmap.Length}.");
+        if (rowBitmap.IsEmpty && list.Data.NullCount > 0)
+            throw new ArgumentException($"The fixed-size list reports {list.Data.NullCount} null rows but has no row bitmap.");
         var childData = child.Data;
         Validate<T>(childData, "fixed-size list's item");
         long start = childData.Offset + (long)list.Offset * width;
@@ -169,7 +182,7 @@ public static class ArrowArrayExtensions
             }
             bitmap = ValidityBitmap.FromBools(valid);
         }
-        return MaskedTensor.AsMasked(values, bitmap, [rows, width], lease);
+        return AsTensor(values, bitmap, [rows, width], lease, retainedChild.Buffers[1].Memory);
     }
 
     /// <summary>

@@ -15,10 +15,11 @@ public static class ArrowIpc
     /// Reads every record batch of an IPC stream held in <paramref name="stream"/> without copying: the batches'
     /// buffers (and tensors viewing them) slice this memory.
     /// </summary>
+    /// <exception cref="InvalidDataException">The stream is truncated or corrupt, or a column's buffers do not hold what its metadata says (every batch is validated by <see cref="ArrowArrayValidator"/>); the message names the source, and the column and batch where known.</exception>
     public static IReadOnlyList<RecordBatch> ReadStream(ReadOnlyMemory<byte> stream, string sourceName = "memory")
     {
         FixedShapeTensorType.Register();
-        return Guard(sourceName, () =>
+        var batches = Guard(sourceName, () =>
         {
             using var reader = new ArrowStreamReader(stream);
             var batches = new List<RecordBatch>();
@@ -26,6 +27,18 @@ public static class ArrowIpc
             if (batches.Count == 0) _ = reader.Schema; // surfaces a missing/corrupt schema message
             return (IReadOnlyList<RecordBatch>)batches;
         });
+        return ValidateAll(batches, sourceName);
+    }
+
+    private static IReadOnlyList<RecordBatch> ValidateAll(IReadOnlyList<RecordBatch> batches, string source)
+    {
+        for (int i = 0; i < batches.Count; i++)
+        {
+            if (!batches[i].Schema.Equals(batches[0].Schema) && !SameSchema(batches[i].Schema, batches[0].Schema))
+                throw new InvalidDataException($"Arrow IPC data '{source}': batch {i} has a different schema than batch 0.");
+            ArrowArrayValidator.Validate(batches[i], i, source);
+        }
+        return batches;
     }
 
     /// <summary>
@@ -33,6 +46,13 @@ public static class ArrowIpc
     /// tensor built from it is reachable, and is closed when the last one is collected — so disposing a batch while a
     /// tensor views it never crashes.
     /// </summary>
+    /// <remarks>
+    /// The mapping is copy-on-write (private): nothing written through a tensor's memory ever reaches the file or
+    /// faults. Tensors viewing it are read-only (<see cref="MaskedTensor{T}.IsReadOnly"/>): destination ops and
+    /// optimizers reject them. Truncating or rewriting the file while a tensor views it is not supported: reading a
+    /// page past the new end of the file raises SIGBUS, which ends the process (as for every memory-mapped reader);
+    /// read with <see cref="ReadFile"/> or <see cref="ReadStream"/> over a copy when another process may change the file.
+    /// </remarks>
     public static IReadOnlyList<RecordBatch> ReadStreamMapped(string path)
     {
         var region = MappedRegion.Open(path);
@@ -43,8 +63,8 @@ public static class ArrowIpc
     public static IReadOnlyList<RecordBatch> ReadFile(string path)
     {
         FixedShapeTensorType.Register();
-        if (!File.Exists(path)) throw new FileNotFoundException($"Arrow IPC file not found: {path}", path);
-        return Guard(path, () =>
+        CheckFile(path, "Arrow IPC");
+        var read = Guard(path, () =>
         {
             using var fs = File.OpenRead(path);
             using var reader = new ArrowFileReader(fs);
@@ -54,6 +74,66 @@ public static class ArrowIpc
                 batches.Add(reader.ReadRecordBatchAsync(i).AsTask().GetAwaiter().GetResult() ?? throw new InvalidDataException($"record batch {i} is missing"));
             return (IReadOnlyList<RecordBatch>)batches;
         });
+        return ValidateAll(read, path);
+    }
+
+    /// <summary>Throws <see cref="FileNotFoundException"/> for a missing file and <see cref="ArgumentException"/> for a directory.</summary>
+    internal static void CheckFile(string path, string format)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        if (Directory.Exists(path)) throw new ArgumentException($"'{path}' is a directory, not an {format} file.", nameof(path));
+        if (!File.Exists(path)) throw new FileNotFoundException($"{format} file not found: {path}", path);
+    }
+
+    /// <summary>Same field names, types and nullability (metadata aside).</summary>
+    internal static bool SameSchema(Schema a, Schema b)
+    {
+        if (a.FieldsList.Count != b.FieldsList.Count) return false;
+        for (int i = 0; i < a.FieldsList.Count; i++)
+            if (FieldDifference(a.FieldsList[i], b.FieldsList[i]) is not null) return false;
+        return true;
+    }
+
+    /// <summary>Why <paramref name="b"/> differs from the expected field <paramref name="a"/> (name or type, metadata aside), or null when they match.</summary>
+    public static string? FieldDifference(Field a, Field b)
+    {
+        if (a.Name != b.Name) return $"column {a.Name} is named '{b.Name}'";
+        if (!TypeEquals(a.DataType, b.DataType)) return $"column '{a.Name}' is {b.DataType.Name} instead of {a.DataType.Name}";
+        return null;
+    }
+
+    private static bool TypeEquals(Apache.Arrow.Types.IArrowType a, Apache.Arrow.Types.IArrowType b)
+    {
+        if (a.TypeId != b.TypeId) return false;
+        switch (a)
+        {
+            case Apache.Arrow.Types.FixedSizeListType fa:
+                var fb = (Apache.Arrow.Types.FixedSizeListType)b;
+                return fa.ListSize == fb.ListSize && TypeEquals(fa.ValueDataType, fb.ValueDataType);
+            case Apache.Arrow.Types.NestedType na:
+                var nb = (Apache.Arrow.Types.NestedType)b;
+                if (na.Fields.Count != nb.Fields.Count) return false;
+                for (int i = 0; i < na.Fields.Count; i++) if (!TypeEquals(na.Fields[i].DataType, nb.Fields[i].DataType)) return false;
+                return true;
+            case Apache.Arrow.Types.TimestampType ta:
+                var tb = (Apache.Arrow.Types.TimestampType)b;
+                return ta.Unit == tb.Unit && ta.Timezone == tb.Timezone;
+            case Apache.Arrow.ExtensionType ea:
+                return b is Apache.Arrow.ExtensionType eb && ea.Name == eb.Name && ea.ExtensionMetadata == eb.ExtensionMetadata;
+            default:
+                return a.Name == b.Name;
+        }
+    }
+
+    /// <summary>Throws when <paramref name="batch"/> (number <paramref name="index"/>) does not have the first batch's schema.</summary>
+    private static void CheckSameSchema(Schema first, RecordBatch batch, int index)
+    {
+        if (ReferenceEquals(first, batch.Schema)) return;
+        if (first.FieldsList.Count != batch.Schema.FieldsList.Count)
+            throw new ArgumentException($"Batch {index} has {batch.Schema.FieldsList.Count} columns, the first batch {first.FieldsList.Count}; every batch of one IPC file or stream needs the first batch's schema.", "batches");
+        for (int i = 0; i < first.FieldsList.Count; i++)
+            if (FieldDifference(first.FieldsList[i], batch.Schema.FieldsList[i]) is { } diff)
+                throw new ArgumentException($"Batch {index} does not have the first batch's schema: {diff}.", "batches");
     }
 
     /// <summary>
@@ -103,12 +183,18 @@ public static class ArrowIpc
         ArgumentNullException.ThrowIfNull(batches);
         using var fs = File.Create(path);
         ArrowFileWriter? writer = null;
+        Schema? first = null;
         try
         {
+            int index = 0;
             foreach (var b in batches)
             {
+                ArgumentNullException.ThrowIfNull(b, nameof(batches));
+                if (writer is not null) CheckSameSchema(first!, b, index);
+                first ??= b.Schema;
                 writer ??= new ArrowFileWriter(fs, b.Schema);
                 writer.WriteRecordBatch(b);
+                index++;
             }
             if (writer is null) throw new ArgumentException("No record batch to write.", nameof(batches));
             writer.WriteEnd();
@@ -119,14 +205,21 @@ public static class ArrowIpc
     /// <summary>Writes record batches as an Arrow IPC stream (to read back with <see cref="ReadStream"/>).</summary>
     public static void WriteStream(Stream destination, IEnumerable<RecordBatch> batches)
     {
+        ArgumentNullException.ThrowIfNull(destination);
         ArgumentNullException.ThrowIfNull(batches);
         ArrowStreamWriter? writer = null;
+        Schema? first = null;
         try
         {
+            int index = 0;
             foreach (var b in batches)
             {
+                ArgumentNullException.ThrowIfNull(b, nameof(batches));
+                if (writer is not null) CheckSameSchema(first!, b, index);
+                first ??= b.Schema;
                 writer ??= new ArrowStreamWriter(destination, b.Schema, leaveOpen: true);
                 writer.WriteRecordBatch(b);
+                index++;
             }
             if (writer is null) throw new ArgumentException("No record batch to write.", nameof(batches));
             writer.WriteEnd();
@@ -137,14 +230,19 @@ public static class ArrowIpc
     private static T Guard<T>(string source, Func<T> read)
     {
         try { return read(); }
-        catch (Exception e) when (e is not FileNotFoundException and not OutOfMemoryException && !e.Message.StartsWith("Arrow IPC data", StringComparison.Ordinal))
+        catch (OutOfMemoryException e)
+        {
+            // A corrupt count or length asked the reader for an impossible allocation; nothing was allocated.
+            throw new InvalidDataException($"Arrow IPC data '{source}' is corrupt: it declares sizes larger than memory allows ({e.Message}).", e);
+        }
+        catch (Exception e) when (e is not FileNotFoundException && !e.Message.StartsWith("Arrow IPC data", StringComparison.Ordinal))
         {
             throw new InvalidDataException($"Arrow IPC data '{source}' is truncated or corrupt: {e.Message}", e);
         }
     }
 
     /// <summary>A read-only memory-mapped file as memory; the mapping is released when the last reference to it is collected.</summary>
-    private sealed unsafe class MappedRegion : MemoryManager<byte>
+    private sealed unsafe class MappedRegion : MemoryManager<byte>, IReadOnlyRegion
     {
         private readonly Mapping _mapping;
 
@@ -152,7 +250,7 @@ public static class ArrowIpc
 
         public static MappedRegion Open(string path)
         {
-            if (!File.Exists(path)) throw new FileNotFoundException($"Arrow IPC file not found: {path}", path);
+            CheckFile(path, "Arrow IPC");
             long len = new FileInfo(path).Length;
             if (len > int.MaxValue) throw new NotSupportedException($"'{path}' is {len} bytes; one mapping holds at most 2 GB.");
             if (len == 0) throw new InvalidDataException($"Arrow IPC data '{path}' is truncated or corrupt: the file is empty.");
@@ -171,8 +269,10 @@ public static class ArrowIpc
 
             public Mapping(string path, int length)
             {
-                _file = MemoryMappedFile.CreateFromFile(path, FileMode.Open, null, 0, MemoryMappedFileAccess.Read);
-                _view = _file.CreateViewAccessor(0, length, MemoryMappedFileAccess.Read);
+                // Copy-on-write: a write through the memory changes a private page, never the file, and never faults.
+                var fs = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read); // owned by the mapping (leaveOpen: false)
+                _file = MemoryMappedFile.CreateFromFile(fs, null, 0, MemoryMappedFileAccess.CopyOnWrite, HandleInheritability.None, leaveOpen: false);
+                _view = _file.CreateViewAccessor(0, length, MemoryMappedFileAccess.CopyOnWrite);
                 byte* p = null;
                 _view.SafeMemoryMappedViewHandle.AcquirePointer(ref p);
                 Pointer = p + _view.PointerOffset;

@@ -11,15 +11,25 @@ namespace Masked.Arrow;
 /// </summary>
 public static class ParquetTensors
 {
-    /// <summary>Streams the file's record batches (optionally only some columns), <paramref name="batchSize"/> rows at a time.</summary>
+    /// <summary>
+    /// Streams the file's record batches (optionally only some columns), <paramref name="batchSize"/> rows at a time.
+    /// Column chunks are read as needed (no pre-buffering), so memory is bounded by the batch and one row group's
+    /// column chunk, not by the file. Every batch is validated (<see cref="ArrowArrayValidator"/>).
+    /// </summary>
     /// <exception cref="FileNotFoundException">No such file.</exception>
-    /// <exception cref="InvalidDataException">The file is not Parquet, or is truncated or corrupt.</exception>
+    /// <exception cref="ArgumentException"><paramref name="path"/> is a directory, or a requested column does not exist.</exception>
+    /// <exception cref="InvalidDataException">The file is not Parquet, or is truncated or corrupt; the message names the file.</exception>
     public static IEnumerable<RecordBatch> ReadBatches(string path, int batchSize = 65536, IReadOnlyList<string>? columns = null)
     {
-        if (batchSize <= 0) throw new ArgumentOutOfRangeException(nameof(batchSize), "batch size must be positive");
-        if (!File.Exists(path)) throw new FileNotFoundException($"Parquet file not found: {path}", path);
+        if (batchSize <= 0) throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, "batch size must be positive");
+        ArrowIpc.CheckFile(path, "Parquet");
+        return ReadBatchesCore(path, batchSize, columns);
+    }
+
+    private static IEnumerable<RecordBatch> ReadBatchesCore(string path, int batchSize, IReadOnlyList<string>? columns)
+    {
         FixedShapeTensorType.Register();
-        FileReader reader;
+        FileReader? reader = null;
         Apache.Arrow.Ipc.IArrowArrayStream stream;
         using var props = ArrowReaderProperties.GetDefault();
         props.BatchSize = batchSize;
@@ -32,34 +42,63 @@ public static class ParquetTensors
             int[]? indices = null;
             if (columns is not null)
             {
+                var schema = reader.Schema;
                 indices = columns.Select(c =>
                 {
-                    int i = reader.Schema.GetFieldIndex(c);
-                    return i >= 0 ? i : throw new ArgumentException($"Parquet file '{path}' has no column '{c}' (columns: {string.Join(", ", reader.Schema.FieldsList.Select(f => f.Name))}).");
+                    int i = schema.GetFieldIndex(c);
+                    return i >= 0 ? i : throw new ArgumentException($"Parquet file '{path}' has no column '{c}' (columns: {string.Join(", ", schema.FieldsList.Select(f => f.Name))}).", nameof(columns));
                 }).ToArray();
             }
             stream = reader.GetRecordBatchReader(columns: indices);
         }
-        catch (Exception e) when (e is ParquetException or System.Runtime.InteropServices.SEHException or IOException)
+        catch (Exception e) when (IsReadFailure(e))
         {
-            throw new InvalidDataException($"Parquet file '{path}' cannot be read (not Parquet, truncated or corrupt): {e.Message}", e);
+            reader?.Dispose();
+            throw Corrupt(path, e);
+        }
+        catch
+        {
+            reader?.Dispose();
+            throw;
         }
         using (reader)
         using (stream)
         {
-            while (true)
+            for (int index = 0; ; index++)
             {
                 RecordBatch? batch;
                 try { batch = stream.ReadNextRecordBatchAsync().AsTask().GetAwaiter().GetResult(); }
-                catch (Exception e) when (e is ParquetException or System.Runtime.InteropServices.SEHException or IOException)
-                {
-                    throw new InvalidDataException($"Parquet file '{path}' is truncated or corrupt: {e.Message}", e);
-                }
+                catch (Exception e) when (IsReadFailure(e)) { throw Corrupt(path, e); }
                 if (batch is null) yield break;
+                try { ArrowArrayValidator.Validate(batch, index, path); }
+                catch { batch.Dispose(); throw; }
                 yield return batch;
             }
         }
     }
+
+    /// <summary>The file's Arrow schema and row count (from the footer), without reading data.</summary>
+    /// <exception cref="FileNotFoundException">No such file.</exception>
+    /// <exception cref="ArgumentException"><paramref name="path"/> is a directory.</exception>
+    /// <exception cref="InvalidDataException">The file is not Parquet, or is truncated or corrupt; the message names the file.</exception>
+    public static Schema ReadSchema(string path, out long rowCount)
+    {
+        ArrowIpc.CheckFile(path, "Parquet");
+        try
+        {
+            using var reader = new FileReader(path);
+            rowCount = reader.ParquetReader.FileMetaData.NumRows;
+            return reader.Schema;
+        }
+        catch (Exception e) when (IsReadFailure(e)) { throw Corrupt(path, e); }
+    }
+
+    /// <summary>Failures of the native reader (it throws plain exceptions too), not our own argument errors.</summary>
+    private static bool IsReadFailure(Exception e) =>
+        e is not (ArgumentException or InvalidDataException or FileNotFoundException or OperationCanceledException);
+
+    private static InvalidDataException Corrupt(string path, Exception e) =>
+        new($"Parquet file '{path}' cannot be read (not Parquet, truncated or corrupt): {e.Message}", e);
 
     /// <summary>
     /// Streams the file as masked columns, one list per batch: nulls become masked entries (no copy of data or

@@ -76,17 +76,43 @@ public sealed class FixedShapeTensorType : ExtensionType
         JsonDocument doc;
         try { doc = JsonDocument.Parse(metadata); }
         catch (JsonException e) { throw new ArgumentException($"arrow.fixed_shape_tensor metadata is not JSON: {metadata}", e); }
+        catch (ArgumentException e) { throw new ArgumentException($"arrow.fixed_shape_tensor metadata is not JSON: {metadata}", e); }
         using (doc)
         {
-            if (!doc.RootElement.TryGetProperty("shape", out var s) || s.ValueKind != JsonValueKind.Array)
+            var root = doc.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+                throw new ArgumentException($"arrow.fixed_shape_tensor metadata must be a JSON object: {metadata}");
+            if (!root.TryGetProperty("shape", out var s) || s.ValueKind != JsonValueKind.Array)
                 throw new ArgumentException($"arrow.fixed_shape_tensor metadata has no shape array: {metadata}");
-            var shape = s.EnumerateArray().Select(e => e.GetInt32()).ToArray();
-            string[]? names = doc.RootElement.TryGetProperty("dim_names", out var n) ? n.EnumerateArray().Select(e => e.GetString() ?? "").ToArray() : null;
-            int[]? perm = doc.RootElement.TryGetProperty("permutation", out var p) ? p.EnumerateArray().Select(e => e.GetInt32()).ToArray() : null;
-            if (Product(shape) != list.ListSize)
-                throw new ArgumentException($"arrow.fixed_shape_tensor shape [{string.Join(", ", shape)}] has {Product(shape)} elements but the list size is {list.ListSize}.");
-            return new FixedShapeTensorType(list.ValueDataType, shape, names, perm);
+            var shape = Integers(s, "shape", metadata);
+            string[]? names = null;
+            if (root.TryGetProperty("dim_names", out var n))
+            {
+                if (n.ValueKind != JsonValueKind.Array || n.EnumerateArray().Any(e => e.ValueKind != JsonValueKind.String))
+                    throw new ArgumentException($"arrow.fixed_shape_tensor metadata: 'dim_names' must be an array of strings: {metadata}");
+                names = n.EnumerateArray().Select(e => e.GetString()!).ToArray();
+            }
+            int[]? perm = root.TryGetProperty("permutation", out var p) ? Integers(p, "permutation", metadata) : null;
+            var product = shape.Aggregate(System.Numerics.BigInteger.One, (a, d) => a * d);
+            if (shape.Any(d => d < 0) || product != list.ListSize)
+                throw new ArgumentException($"arrow.fixed_shape_tensor shape [{string.Join(", ", shape)}] does not hold the list size {list.ListSize}: {metadata}");
+            try { return new FixedShapeTensorType(list.ValueDataType, shape, names, perm); }
+            catch (ArgumentException e) { throw new ArgumentException($"{e.Message} Metadata: {metadata}", e); }
         }
+    }
+
+    private static int[] Integers(JsonElement array, string name, string metadata)
+    {
+        if (array.ValueKind != JsonValueKind.Array)
+            throw new ArgumentException($"arrow.fixed_shape_tensor metadata: '{name}' must be an array of integers: {metadata}");
+        var r = new List<int>();
+        foreach (var e in array.EnumerateArray())
+        {
+            if (e.ValueKind != JsonValueKind.Number || !e.TryGetInt32(out int v))
+                throw new ArgumentException($"arrow.fixed_shape_tensor metadata: '{name}' must be an array of integers, it holds {e.GetRawText()}: {metadata}");
+            r.Add(v);
+        }
+        return r.ToArray();
     }
 
     /// <summary>The type recorded in a field's metadata (ARROW:extension:name / ARROW:extension:metadata), or null.</summary>

@@ -284,6 +284,7 @@ internal static class ElementwiseKernel
             var r = MaskedTensor<T>.Contiguous(data, resultMask, (int[])shape.Clone());
             return (data, resultMask?.Bytes ?? default, resultMask?.BitOffset ?? 0, resultMask is not null, r);
         }
+        destination.ThrowIfReadOnly("destination");
         if (Autograd.IsEnabled && destination.RequiresGrad)
             throw new InvalidOperationException("Destination overloads are not differentiable; the destination must not require gradients.");
         if (!ShapeMath.SameShape(destination._shape, shape))

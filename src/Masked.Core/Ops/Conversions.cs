@@ -5,7 +5,7 @@ namespace Masked;
 public sealed partial class MaskedTensor<T>
 {
     /// <summary>
-    /// The same entries converted to <typeparamref name="TTo"/>: a copy of the data, the mask shared. Floating values
+    /// The same entries converted to <typeparamref name="TTo"/>: a copy of the data and of the mask. Floating values
     /// convert to integers toward zero and saturate at the integer range (NaN in a masked slot becomes 0); bool
     /// converts to 0/1, and non-zero converts to true. Not recorded for autograd: convert before building a graph.
     /// </summary>
@@ -15,7 +15,14 @@ public sealed partial class MaskedTensor<T>
         var c = Contiguous();
         var src = c.ContiguousSpan;
         var dst = new TTo[_length];
-        for (int i = 0; i < dst.Length; i++) dst[i] = FromDouble<TTo>(ToDouble(src[i]));
+        if (typeof(T) == typeof(long))
+        {
+            // long does not fit in a double (2^53 + 1): convert integers directly so that integer casts are exact.
+            var ls = System.Runtime.InteropServices.MemoryMarshal.Cast<T, long>(src);
+            for (int i = 0; i < dst.Length; i++) dst[i] = FromLong<TTo>(ls[i]);
+        }
+        else
+            for (int i = 0; i < dst.Length; i++) dst[i] = FromDouble<TTo>(ToDouble(src[i]));
         var mask = c._bitmap?.Rebase(c.MaskBitStart, _length);
         return MaskedTensor<TTo>.Contiguous(dst, mask, (int[])_shape.Clone());
     }
@@ -28,6 +35,16 @@ public sealed partial class MaskedTensor<T>
         if (typeof(T) == typeof(int)) return Unsafe.As<T, int>(ref v);
         if (typeof(T) == typeof(long)) return Unsafe.As<T, long>(ref v);
         return Unsafe.As<T, bool>(ref v) ? 1 : 0;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TTo FromLong<TTo>(long v) where TTo : unmanaged
+    {
+        if (typeof(TTo) == typeof(long)) return Unsafe.As<long, TTo>(ref v);
+        if (typeof(TTo) == typeof(int)) { int i = (int)Math.Clamp(v, int.MinValue, int.MaxValue); return Unsafe.As<int, TTo>(ref i); }
+        if (typeof(TTo) == typeof(bool)) { bool b = v != 0; return Unsafe.As<bool, TTo>(ref b); }
+        if (typeof(TTo) == typeof(float)) { float f = v; return Unsafe.As<float, TTo>(ref f); }
+        return FromDouble<TTo>(v);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -147,7 +147,7 @@ public static partial class MaskedTensor
 
     private static MaskedTensor<T> Variance<T>(MaskedTensor<T> x, int[]? dims, bool keepDim, double correction, bool std) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        if (correction < 0) throw new ArgumentOutOfRangeException(nameof(correction), "correction must be non-negative.");
+        if (!(correction >= 0) || !double.IsFinite(correction)) throw new ArgumentOutOfRangeException(nameof(correction), correction, "correction must be finite and non-negative.");
         var y = ReduceKernel.Reduce<T, T, VarReducer<T>>(x, dims, keepDim, new VarReducer<T>(correction, std));
         return Autograd.Record(y, g => [ReduceKernel.SegmentBackward(x, dims, keepDim, y, g, (xs, v, yv, gv, dx) =>
         {

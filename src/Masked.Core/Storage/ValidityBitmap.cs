@@ -113,8 +113,26 @@ public sealed class ValidityBitmap
     /// <summary>Forgets the cached count after the bits were rewritten.</summary>
     internal void InvalidateCount() => _validCount = -1;
 
-    /// <summary>A view of the same bytes starting at another bit (keeps the owner).</summary>
-    internal ValidityBitmap Rebase(long bitOffset, int length) => new(Bytes, checked((int)bitOffset), length, Owner);
+    /// <summary>
+    /// The mask of an operation's result that keeps its input's validity: a COPY of <paramref name="length"/> bits from
+    /// <paramref name="bitOffset"/> (n/8 bytes, same bit phase so it is a plain byte copy). Results never alias an
+    /// input's bitmap, so writing into a result (a destination op) can never change the input's mask.
+    /// </summary>
+    internal ValidityBitmap Rebase(long bitOffset, int length) => CopyBits(bitOffset, length);
+
+    /// <summary>A copy of <paramref name="length"/> bits starting at <paramref name="bitOffset"/> into new memory.</summary>
+    internal ValidityBitmap CopyBits(long bitOffset, int length)
+    {
+        int first = checked((int)(bitOffset >> 3));
+        int phase = (int)(bitOffset & 7);
+        int bytes = BitmapWords.ByteCount(phase + length);
+        var copy = new byte[bytes];
+        var src = Bytes.Span;
+        src.Slice(first, Math.Min(bytes, src.Length - first)).CopyTo(copy);
+        var r = new ValidityBitmap(copy, phase, length);
+        if (bitOffset == BitOffset && length == Length && _validCount >= 0) r._validCount = _validCount;
+        return r;
+    }
 }
 
 /// <summary>Word-at-a-time helpers over LSB-first bitmaps with arbitrary bit offsets.</summary>

@@ -17,13 +17,21 @@ public sealed partial class MaskedTensor<T>
             int dim = 0;
             foreach (var ix in indices)
             {
+                int size = t._shape[dim];
                 if (ix.IndexValue is Index i)
                 {
-                    t = t.Select(dim, i.GetOffset(t._shape[dim]));
+                    int at = i.GetOffset(size);
+                    if ((uint)at >= (uint)size)
+                        throw new IndexOutOfRangeException($"Index {i} is out of range for dimension {dim} of size {size}.");
+                    t = t.Select(dim, at);
                 }
                 else
                 {
-                    var (start, len) = ix.RangeValue.GetOffsetAndLength(t._shape[dim]);
+                    var range = ix.RangeValue;
+                    int s0 = range.Start.GetOffset(size), s1 = range.End.GetOffset(size);
+                    if ((uint)s0 > (uint)size || (uint)s1 > (uint)size || s1 < s0)
+                        throw new ArgumentOutOfRangeException("indices", range, $"Range {range} is out of range for dimension {dim} of size {size}.");
+                    var (start, len) = range.GetOffsetAndLength(size);
                     t = t.Slice(dim, start, start + len);
                     dim++;
                 }

@@ -121,7 +121,7 @@ public sealed class MaskedAggregateEstimator : MaskedEstimator
     internal MaskedAggregateEstimator(string outputColumnName, string inputColumnName, MaskedAggregation aggregation, string? maskColumnName, double correction, string? outputMaskColumnName)
         : base(outputColumnName, inputColumnName, maskColumnName, outputMaskColumnName)
     {
-        if (correction < 0) throw new ArgumentOutOfRangeException(nameof(correction));
+        if (!(correction >= 0) || !double.IsFinite(correction)) throw new ArgumentOutOfRangeException(nameof(correction), correction, "correction must be finite and non-negative");
         Aggregation = aggregation;
         Correction = correction;
     }

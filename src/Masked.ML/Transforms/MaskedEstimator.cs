@@ -18,6 +18,10 @@ public abstract class MaskedEstimator : IEstimator<ITransformer>
         InputColumnName = inputColumnName ?? outputColumnName;
         MaskColumnName = maskColumnName;
         OutputMaskColumnName = outputMaskColumnName;
+        if (maskColumnName is not null && maskColumnName == InputColumnName)
+            throw new ArgumentException($"Mask column '{maskColumnName}' is the input column itself; the mask must be a separate bool column.", nameof(maskColumnName));
+        if (outputMaskColumnName is not null && outputMaskColumnName == OutputColumnName)
+            throw new ArgumentException($"The output mask column '{outputMaskColumnName}' is the output column itself; name it differently.", nameof(outputMaskColumnName));
     }
 
     /// <summary>The output column.</summary>

@@ -15,7 +15,9 @@ public sealed class MaskedLinearRegressionTrainer : MaskedEstimator
         : base("Score", featureColumnName, maskColumnName, null)
     {
         if (epochs <= 0) throw new ArgumentOutOfRangeException(nameof(epochs));
-        if (!(learningRate > 0)) throw new ArgumentOutOfRangeException(nameof(learningRate));
+        if (!(learningRate > 0) || !double.IsFinite(learningRate)) throw new ArgumentOutOfRangeException(nameof(learningRate), learningRate, "learning rate must be positive and finite");
+        if (!(l2 >= 0) || !double.IsFinite(l2)) throw new ArgumentOutOfRangeException(nameof(l2), l2, "the L2 penalty must be finite and non-negative");
+        ArgumentException.ThrowIfNullOrEmpty(labelColumnName);
         LabelColumnName = labelColumnName;
         Epochs = epochs;
         LearningRate = learningRate;
@@ -40,8 +42,10 @@ public sealed class MaskedLinearRegressionTrainer : MaskedEstimator
     {
         var weights = new double[slots];
         double bias = 0;
-        if (input.Schema.GetColumnOrNull(LabelColumnName) is not null)
+        if (input is not EmptyDataView) // the schema placeholder of GetOutputSchema has no rows and no label
         {
+            if (input.Schema.GetColumnOrNull(LabelColumnName) is null)
+                throw new ArgumentException($"Label column '{LabelColumnName}' not found (columns: {string.Join(", ", input.Schema.Select(c => c.Name))}).", "input");
             var (x, _) = ColumnReader.Read(input, InputColumnName, MaskColumnName);
             var (y, ySlots) = ColumnReader.Read(input, LabelColumnName, null);
             if (ySlots != 1) throw new ArgumentException($"Label column '{LabelColumnName}' must be a float/double scalar.");
