@@ -91,7 +91,7 @@ internal static class ElementwiseKernel
         var c = x.Contiguous();
         int n = c.Length;
         var ox = Operand<T>.Of(c);
-        var (dst, maskBytes, mstart, masked, result) = Destination(c._shape, n, destination, destination is null ? ResultMask(c, null, ox, default, n) : null, ox, default, single: true, uninitialized: true);
+        var (dst, maskBytes, mstart, masked, result) = Destination(c._shape, n, destination, destination is null ? ResultMask(c, null, ox, default, n) : null, ox, default, single: true, uninitialized: TOp.SafeOnGarbage);
         fixed (T* ps = c.ContiguousSpan)
         fixed (T* pd = dst.Span)
         fixed (byte* pm = maskBytes.Span)
@@ -185,7 +185,7 @@ internal static class ElementwiseKernel
             for (int i = 0; i < period; i += 64)
             {
                 int c = Math.Min(64, period - i);
-                ulong ws = periodic ? sOp.Word(i, c) : (sOp.Word(r, 1) != 0 ? (c == 64 ? ulong.MaxValue : (1UL << c) - 1) : 0);
+                ulong ws = periodic ? sOp.Word(i, c) : (sOp.Word(r, 1) != 0 ? BitmapWords.LowMask(c) : 0);
                 BitmapWords.Write(bytes, start + i, fOp.Word(start + i, c) & ws, c);
             }
         }
@@ -200,6 +200,16 @@ internal static class ElementwiseKernel
         // Runs of chunks with any valid entry go to the operator in one call (large spans let TensorPrimitives use
         // its streaming paths); all-null chunks are skipped.
         var bits = new ReadOnlySpan<byte>((byte*)job.Mask, job.MaskLength);
+        if (!TOp.SafeOnGarbage && job.Mask != 0)
+        {
+            RunUnaryValidOnly<T, TOp>(job, bits, lo, hi);
+            return;
+        }
+        if (job.Mask != 0 && (typeof(T) == typeof(float) || typeof(T) == typeof(double)))
+        {
+            RunUnarySanitized<T, TOp>(job, bits, lo, hi);
+            return;
+        }
         int run = lo;
         for (int s = lo; s < hi; s += Chunk)
         {
@@ -210,6 +220,66 @@ internal static class ElementwiseKernel
             run = s + len;
         }
         if (hi > run) TOp.Invoke(new ReadOnlySpan<T>((T*)job.A + run, hi - run), new Span<T>((T*)job.Dst + run, hi - run));
+    }
+
+    /// <summary>
+    /// Floating point: TensorPrimitives' vector rules (Exp, Sin, Tanh...) run a whole vector by the scalar rule when one lane is
+    /// out of their fast range, so the last bit of a valid lane could depend on the garbage beside it. Chunks with masked slots
+    /// are copied to a stack scratch with those slots set to 0 (span rules need not allow aliasing); all-valid chunks run
+    /// straight, all-null ones are cleared.
+    /// </summary>
+    private static unsafe void RunUnarySanitized<T, TOp>(Job<T> job, ReadOnlySpan<byte> bits, int lo, int hi) where T : unmanaged where TOp : IUnaryOperator<T>
+    {
+        Span<T> scratch = stackalloc T[Chunk];
+        for (int s = lo; s < hi; s += Chunk)
+        {
+            int len = Math.Min(Chunk, hi - s);
+            var xs = new ReadOnlySpan<T>((T*)job.A + s, len);
+            var xd = new Span<T>((T*)job.Dst + s, len);
+            bool full = true, any = false;
+            for (int w = 0; w < len; w += 64)
+            {
+                int c = Math.Min(64, len - w);
+                ulong word = BitmapWords.Read(bits, job.MaskStart + s + w, c);
+                full &= word == BitmapWords.LowMask(c);
+                any |= word != 0;
+            }
+            if (full) { TOp.Invoke(xs, xd); continue; }
+            if (!any) { if (job.Fresh) xd.Clear(); continue; }
+            var xc = scratch[..len];
+            xs.CopyTo(xc);
+            for (int w = 0; w < len; w += 64)
+            {
+                int c = Math.Min(64, len - w);
+                ulong hole = ~BitmapWords.Read(bits, job.MaskStart + s + w, c) & BitmapWords.LowMask(c);
+                while (hole != 0)
+                {
+                    xc[w + System.Numerics.BitOperations.TrailingZeroCount(hole)] = default;
+                    hole &= hole - 1;
+                }
+            }
+            TOp.Invoke(xc, xd);
+        }
+    }
+
+    /// <summary>An operator that could throw on garbage: full words run the span rule, mixed words the scalar rule on valid slots only.</summary>
+    private static unsafe void RunUnaryValidOnly<T, TOp>(Job<T> job, ReadOnlySpan<byte> bits, int lo, int hi) where T : unmanaged where TOp : IUnaryOperator<T>
+    {
+        var xs = new ReadOnlySpan<T>((T*)job.A, hi);
+        var xd = new Span<T>((T*)job.Dst, hi);
+        for (int w = lo; w < hi; w += 64)
+        {
+            int c = Math.Min(64, hi - w);
+            ulong word = BitmapWords.Read(bits, job.MaskStart + w, c);
+            if (word == BitmapWords.LowMask(c)) { TOp.Invoke(xs.Slice(w, c), xd.Slice(w, c)); continue; }
+            if (job.Fresh) xd.Slice(w, c).Clear();
+            while (word != 0)
+            {
+                int k = System.Numerics.BitOperations.TrailingZeroCount(word);
+                xd[w + k] = TOp.Invoke(xs[w + k]);
+                word &= word - 1;
+            }
+        }
     }
 
     private static unsafe void RunBinary<T, TOp>(Job<T> job, int lo, int hi) where T : unmanaged where TOp : IBinaryOperator<T>
@@ -257,7 +327,7 @@ internal static class ElementwiseKernel
             {
                 int c = Math.Min(64, len - w);
                 ulong word = BitmapWords.Read(bits, job.MaskStart + s + w, c);
-                ulong full = c == 64 ? ulong.MaxValue : (1UL << c) - 1;
+                ulong full = BitmapWords.LowMask(c);
                 if (word == full) { TOp.Invoke(xa.Slice(w, c), xb.Slice(w, c), xd.Slice(w, c)); continue; }
                 while (word != 0)
                 {

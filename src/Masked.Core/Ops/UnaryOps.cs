@@ -13,7 +13,9 @@ internal struct NegOp<T> : IUnaryOperator<T> where T : INumber<T>
 internal struct AbsOp<T> : IUnaryOperator<T> where T : INumber<T>
 {
     public static T Invoke(T x) => T.Abs(x);
-    public static void Invoke(ReadOnlySpan<T> x, Span<T> d) { for (int i = 0; i < d.Length; i++) d[i] = T.Abs(x[i]); }
+    public static void Invoke(ReadOnlySpan<T> x, Span<T> d) => TensorPrimitives.Abs(x, d);
+    // Abs of a signed integer's MinValue throws OverflowException: garbage in a masked slot must not reach it.
+    public static bool SafeOnGarbage => typeof(T) == typeof(float) || typeof(T) == typeof(double) || typeof(T) == typeof(Half);
 }
 
 internal struct SignOp<T> : IUnaryOperator<T> where T : INumber<T>
@@ -59,7 +61,7 @@ internal struct FloorOp<T> : IUnaryOperator<T> where T : IFloatingPointIeee754<T
 internal struct CeilOp<T> : IUnaryOperator<T> where T : IFloatingPointIeee754<T>
 { public static T Invoke(T x) => T.Ceiling(x); public static void Invoke(ReadOnlySpan<T> x, Span<T> d) => TensorPrimitives.Ceiling(x, d); }
 internal struct RoundOp<T> : IUnaryOperator<T> where T : IFloatingPointIeee754<T>
-{ public static T Invoke(T x) => T.Round(x, MidpointRounding.ToEven); public static void Invoke(ReadOnlySpan<T> x, Span<T> d) { for (int i = 0; i < d.Length; i++) d[i] = T.Round(x[i], MidpointRounding.ToEven); } }
+{ public static T Invoke(T x) => T.Round(x, MidpointRounding.ToEven); public static void Invoke(ReadOnlySpan<T> x, Span<T> d) => TensorPrimitives.Round(x, MidpointRounding.ToEven, d); }
 internal struct TruncOp<T> : IUnaryOperator<T> where T : IFloatingPointIeee754<T>
 { public static T Invoke(T x) => T.Truncate(x); public static void Invoke(ReadOnlySpan<T> x, Span<T> d) => TensorPrimitives.Truncate(x, d); }
 internal struct ReciprocalOp<T> : IUnaryOperator<T> where T : IFloatingPointIeee754<T>
