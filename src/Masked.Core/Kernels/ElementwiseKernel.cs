@@ -141,9 +141,6 @@ internal static class ElementwiseKernel
     /// (e.g. [N, D] op [D], a bias) that repeats every P elements, or a leading block with trailing 1s
     /// (e.g. [N, D] op [N, 1], a per-row statistic) whose each element repeats Q times. Null for other layouts.
     /// </summary>
-    /// <summary>How often the repeating-operand path ran (lets tests check that it is taken).</summary>
-    internal static long RepeatingCalls;
-
     private static MaskedTensor<T>? TryRepeating<T, TOp>(MaskedTensor<T> a, MaskedTensor<T> b, int[] shape, int n)
         where T : unmanaged where TOp : IBinaryOperator<T>
     {
@@ -163,7 +160,6 @@ internal static class ElementwiseKernel
         bool repeat = !periodic;
         for (int d = keep; d < rank && repeat; d++) repeat &= pad[d] == 1;
         if (!periodic && !repeat) return null;
-        Interlocked.Increment(ref RepeatingCalls);
         var full = (aFull ? a : b).Contiguous();
         var sm = small.Contiguous();
         var f = full.ContiguousSpan; var sv = sm.ContiguousSpan;

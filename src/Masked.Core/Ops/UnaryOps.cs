@@ -86,7 +86,7 @@ public static partial class MaskedTensor
         where T : unmanaged where TOp : IUnaryOperator<T>
     {
         var y = ElementwiseKernel.Unary<T, TOp>(x);
-        return Autograd.Record(y, g => [backward(g, y)], x);
+        return Autograd.Record(y, g => [backward(g, y)], backward, x);
     }
 
     private static MaskedTensor<T> C<T>(double v) where T : unmanaged, INumber<T> => Scalar(T.CreateChecked(v));
