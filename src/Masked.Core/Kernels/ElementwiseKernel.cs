@@ -79,15 +79,22 @@ internal static class ElementwiseKernel
 
     /// <summary>Writes the op's result (data and validity) into <paramref name="destination"/>; allocates nothing.</summary>
     public static void UnaryInto<T, TOp>(MaskedTensor<T> x, MaskedTensor<T> destination) where T : unmanaged where TOp : IUnaryOperator<T>
-        => UnaryCore<T, TOp>(x, destination);
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        UnaryCore<T, TOp>(x, destination);
+    }
 
     /// <summary>Writes the op's result (data and validity) into <paramref name="destination"/>; allocates nothing.</summary>
     public static void BinaryInto<T, TOp>(MaskedTensor<T> a, MaskedTensor<T> b, MaskedTensor<T> destination) where T : unmanaged where TOp : IBinaryOperator<T>
-        => BinaryCore<T, TOp>(a, b, destination);
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        BinaryCore<T, TOp>(a, b, destination);
+    }
 
     private static unsafe MaskedTensor<T> UnaryCore<T, TOp>(MaskedTensor<T> x, MaskedTensor<T>? destination)
         where T : unmanaged where TOp : IUnaryOperator<T>
     {
+        ArgumentNullException.ThrowIfNull(x); // the public ops name their input x: the first (and only) argument check of every unary op
         var c = x.Contiguous();
         int n = c.Length;
         var ox = Operand<T>.Of(c);
@@ -107,6 +114,8 @@ internal static class ElementwiseKernel
     private static unsafe MaskedTensor<T> BinaryCore<T, TOp>(MaskedTensor<T> a, MaskedTensor<T> b, MaskedTensor<T>? destination)
         where T : unmanaged where TOp : IBinaryOperator<T>
     {
+        ArgumentNullException.ThrowIfNull(a); // the public ops name their operands a and b
+        ArgumentNullException.ThrowIfNull(b);
         var shape = ShapeMath.SameShape(a._shape, b._shape) ? a._shape : ShapeMath.Broadcast(a._shape, b._shape);
         int n = ShapeMath.Numel(shape);
         if (destination is null && TOp.SafeOnGarbage && !ReferenceEquals(shape, a._shape) && TryRepeating<T, TOp>(a, b, shape, n) is { } repeated)
@@ -373,6 +382,8 @@ internal static class ElementwiseKernel
     public static MaskedTensor<bool> Compare<T, TOp>(MaskedTensor<T> a, MaskedTensor<T> b)
         where T : unmanaged where TOp : IBinaryPredicate<T>
     {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
         var shape = ShapeMath.Broadcast(a._shape, b._shape);
         int n = ShapeMath.Numel(shape);
         var pa = Prepare(a, shape);
