@@ -80,7 +80,7 @@ internal static unsafe class OuterSumKernel
     private static void Accumulate<T, TVec, TOps>(ref T row, ref T acc, ref T cnt, nuint j, TVec m)
         where T : unmanaged where TVec : struct where TOps : ISimdOps<TVec, T>
     {
-        TOps.Store(TOps.Add(TOps.Load(ref acc, j), TOps.And(TOps.Load(ref row, j), m)), ref acc, j);
+        TOps.Store(TOps.Add(TOps.Load(ref acc, j), TOps.Keep(TOps.Load(ref row, j), m)), ref acc, j);
         TOps.Store(TOps.CountLanes(TOps.Load(ref cnt, j), m), ref cnt, j);
     }
 
@@ -130,7 +130,7 @@ internal static unsafe class OuterSumKernel
                         for (int g = 0; g < 64; g += lanes)
                         {
                             nuint at = (nuint)(j + g);
-                            TOps.Store(TOps.Add(TOps.Load(ref pa, at), TOps.And(TOps.Load(ref pr, at), TOps.LaneMask(w >> g))), ref pa, at);
+                            TOps.Store(TOps.Add(TOps.Load(ref pa, at), TOps.Keep(TOps.Load(ref pr, at), TOps.LaneMask(w >> g))), ref pa, at);
                         }
                     }
                 }
@@ -181,7 +181,7 @@ internal static unsafe class OuterSumKernel
             for (int g = 0; g < 64; g += lanes)
             {
                 nuint at = (nuint)(j + g);
-                var v = TOps.Add(TOps.And(TOps.Load(ref p1, at), TOps.LaneMask(w1 >> g)), TOps.And(TOps.Load(ref p2, at), TOps.LaneMask(w2 >> g)));
+                var v = TOps.Add(TOps.Keep(TOps.Load(ref p1, at), TOps.LaneMask(w1 >> g)), TOps.Keep(TOps.Load(ref p2, at), TOps.LaneMask(w2 >> g)));
                 TOps.Store(TOps.Add(TOps.Load(ref pa, at), v), ref pa, at);
             }
         }
@@ -190,7 +190,7 @@ internal static unsafe class OuterSumKernel
             ulong w1 = BitmapWords.ReadShort(bits, rb1 + j, lanes), w2 = BitmapWords.ReadShort(bits, rb2 + j, lanes);
             any![j >> 6] |= (w1 | w2) << (j & 63);
             nuint at = (nuint)j;
-            var v = TOps.Add(TOps.And(TOps.Load(ref p1, at), TOps.LaneMask(w1)), TOps.And(TOps.Load(ref p2, at), TOps.LaneMask(w2)));
+            var v = TOps.Add(TOps.Keep(TOps.Load(ref p1, at), TOps.LaneMask(w1)), TOps.Keep(TOps.Load(ref p2, at), TOps.LaneMask(w2)));
             TOps.Store(TOps.Add(TOps.Load(ref pa, at), v), ref pa, at);
         }
     }

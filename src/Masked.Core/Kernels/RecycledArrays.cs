@@ -5,16 +5,22 @@ namespace Masked.Kernels;
 /// zeroing (the kernels overwrite it whole). Inside one — autograd's backward pass opens it — arrays born in the
 /// scope can be handed back once nothing references them any more (an intermediate gradient after its node ran),
 /// and later results of the same length reuse them instead of touching fresh pages; a small per-thread cache keeps
-/// them for the next backward pass.
+/// them (at most 8 arrays, 128 MB per thread and element type) for the next backward pass.
 /// </summary>
 internal static class RecycledArrays<T> where T : unmanaged
 {
     /// <summary>Arrays kept per thread between uses (a chain of same-shaped gradients needs a few).</summary>
     private const int MaxCached = 8;
 
+    /// <summary>Bytes kept per thread and element type between uses, at most.</summary>
+    private const long MaxCachedBytes = 128L << 20;
+
     [ThreadStatic] private static int t_depth;
     [ThreadStatic] private static List<T[]>? t_free;
     [ThreadStatic] private static HashSet<T[]>? t_born;
+    [ThreadStatic] private static long t_cachedBytes;
+
+    private static long Bytes(T[] a) => (long)a.Length * System.Runtime.CompilerServices.Unsafe.SizeOf<T>();
 
     /// <summary>An array of <paramref name="length"/> elements with unspecified contents.</summary>
     public static T[] Rent(int length)
@@ -24,7 +30,7 @@ internal static class RecycledArrays<T> where T : unmanaged
         var free = t_free;
         if (free is not null)
             for (int i = free.Count - 1; i >= 0; i--)
-                if (free[i].Length == length) { a = free[i]; free.RemoveAt(i); break; }
+                if (free[i].Length == length) { a = free[i]; free.RemoveAt(i); t_cachedBytes -= Bytes(a); break; }
         a ??= GC.AllocateUninitializedArray<T>(length);
         (t_born ??= new HashSet<T[]>(ReferenceEqualityComparer.Instance)).Add(a);
         return a;
@@ -44,9 +50,15 @@ internal static class RecycledArrays<T> where T : unmanaged
     public static bool Recycle(T[] array)
     {
         if (t_depth == 0 || t_born is null || !t_born.Remove(array)) return false;
+        if (Bytes(array) > MaxCachedBytes) return true; // born here, no longer referenced: the GC takes it
         var free = t_free ??= new List<T[]>();
-        if (free.Count >= MaxCached) free.RemoveAt(0);
+        while (free.Count > 0 && (free.Count >= MaxCached || t_cachedBytes + Bytes(array) > MaxCachedBytes))
+        {
+            t_cachedBytes -= Bytes(free[0]);
+            free.RemoveAt(0);
+        }
         free.Add(array);
+        t_cachedBytes += Bytes(array);
         return true;
     }
 

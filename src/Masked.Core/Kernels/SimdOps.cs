@@ -24,6 +24,8 @@ internal interface ISimdOps<TVec, T> where TVec : struct where T : unmanaged
     /// <summary><c>a * b + c</c>, fused where the CPU has FMA (<c>MultiplyAddEstimate</c>: never emulated).</summary>
     static abstract TVec MultiplyAdd(TVec a, TVec b, TVec c);
     static abstract TVec And(TVec a, TVec b);
+    /// <summary><paramref name="v"/> where <paramref name="laneMask"/> is all ones, else 0 (an AND, or a zeroing masked move with AVX-512).</summary>
+    static abstract TVec Keep(TVec v, TVec laneMask);
     static abstract TVec Min(TVec a, TVec b);
     static abstract TVec Max(TVec a, TVec b);
     /// <summary>Lanes of <paramref name="a"/> where <paramref name="mask"/> is all ones, else of <paramref name="b"/>.</summary>
@@ -44,6 +46,8 @@ internal interface ISimdOps<TVec, T> where TVec : struct where T : unmanaged
     static abstract TVec Exp(TVec v);
     /// <summary>All-ones lanes where the low <see cref="Count"/> bits of <paramref name="bits"/> are set (bit k = lane k).</summary>
     static abstract TVec LaneMask(ulong bits);
+    /// <summary>The lane masks of two consecutive vectors: the low <see cref="Count"/> bits, then the next <see cref="Count"/>.</summary>
+    static abstract (TVec first, TVec second) LaneMaskPair(ulong bits);
     /// <summary><paramref name="counter"/> read as integers of the lane size, plus one in every lane <paramref name="laneMask"/> selects.</summary>
     static abstract TVec CountLanes(TVec counter, TVec laneMask);
 }
@@ -108,6 +112,7 @@ internal readonly struct Simd512<T> : ISimdOps<Vector512<T>, T> where T : unmana
          : typeof(T) == typeof(double) ? Vector512.MultiplyAddEstimate(a.As<T, double>(), b.As<T, double>(), c.As<T, double>()).As<double, T>()
          : a * b + c;
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<T> And(Vector512<T> a, Vector512<T> b) => a & b;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<T> Keep(Vector512<T> v, Vector512<T> laneMask) => Vector512.ConditionalSelect(laneMask, v, Vector512<T>.Zero);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<T> Min(Vector512<T> a, Vector512<T> b) => Vector512.Min(a, b);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<T> Max(Vector512<T> a, Vector512<T> b) => Vector512.Max(a, b);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<T> Select(Vector512<T> mask, Vector512<T> a, Vector512<T> b) => Vector512.ConditionalSelect(mask, a, b);
@@ -149,6 +154,9 @@ internal readonly struct Simd512<T> : ISimdOps<Vector512<T>, T> where T : unmana
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static (Vector512<T> first, Vector512<T> second) LaneMaskPair(ulong bits) => (LaneMask(bits), LaneMask(bits >> Vector512<T>.Count));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<T> CountLanes(Vector512<T> counter, Vector512<T> laneMask)
         => Unsafe.SizeOf<T>() == 4 ? (counter.As<T, int>() - laneMask.As<T, int>()).As<int, T>() : (counter.As<T, long>() - laneMask.As<T, long>()).As<long, T>();
 }
@@ -170,6 +178,7 @@ internal readonly struct Simd256<T> : ISimdOps<Vector256<T>, T> where T : unmana
          : typeof(T) == typeof(double) ? Vector256.MultiplyAddEstimate(a.As<T, double>(), b.As<T, double>(), c.As<T, double>()).As<double, T>()
          : a * b + c;
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<T> And(Vector256<T> a, Vector256<T> b) => a & b;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<T> Keep(Vector256<T> v, Vector256<T> laneMask) => v & laneMask;
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<T> Min(Vector256<T> a, Vector256<T> b) => Vector256.Min(a, b);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<T> Max(Vector256<T> a, Vector256<T> b) => Vector256.Max(a, b);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<T> Select(Vector256<T> mask, Vector256<T> a, Vector256<T> b) => Vector256.ConditionalSelect(mask, a, b);
@@ -207,6 +216,9 @@ internal readonly struct Simd256<T> : ISimdOps<Vector256<T>, T> where T : unmana
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static (Vector256<T> first, Vector256<T> second) LaneMaskPair(ulong bits) => (LaneMask(bits), LaneMask(bits >> Vector256<T>.Count));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<T> CountLanes(Vector256<T> counter, Vector256<T> laneMask)
         => Unsafe.SizeOf<T>() == 4 ? (counter.As<T, int>() - laneMask.As<T, int>()).As<int, T>() : (counter.As<T, long>() - laneMask.As<T, long>()).As<long, T>();
 }
@@ -228,6 +240,7 @@ internal readonly struct Simd128<T> : ISimdOps<Vector128<T>, T> where T : unmana
          : typeof(T) == typeof(double) ? Vector128.MultiplyAddEstimate(a.As<T, double>(), b.As<T, double>(), c.As<T, double>()).As<double, T>()
          : a * b + c;
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<T> And(Vector128<T> a, Vector128<T> b) => a & b;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<T> Keep(Vector128<T> v, Vector128<T> laneMask) => v & laneMask;
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<T> Min(Vector128<T> a, Vector128<T> b) => Vector128.Min(a, b);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<T> Max(Vector128<T> a, Vector128<T> b) => Vector128.Max(a, b);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<T> Select(Vector128<T> mask, Vector128<T> a, Vector128<T> b) => Vector128.ConditionalSelect(mask, a, b);
@@ -262,6 +275,19 @@ internal readonly struct Simd128<T> : ISimdOps<Vector128<T>, T> where T : unmana
         if (Unsafe.SizeOf<T>() == 4)
             return Vector128.LoadUnsafe(ref MemoryMarshal.GetArrayDataReference(LaneMaskTables.Int4), (nuint)(bits & 0xF) * 4).As<int, T>();
         return Vector128.LoadUnsafe(ref MemoryMarshal.GetArrayDataReference(LaneMaskTables.Long2), (nuint)(bits & 0x3) * 2).As<long, T>();
+    }
+
+    /// <summary>Both masks from one table entry of twice the lanes (one index computation for two vectors).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static (Vector128<T> first, Vector128<T> second) LaneMaskPair(ulong bits)
+    {
+        if (Unsafe.SizeOf<T>() == 4)
+        {
+            ref int e = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(LaneMaskTables.Int8), (nint)((bits & 0xFF) * 8));
+            return (Vector128.LoadUnsafe(ref e).As<int, T>(), Vector128.LoadUnsafe(ref e, 4).As<int, T>());
+        }
+        ref long l = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(LaneMaskTables.Long4), (nint)((bits & 0xF) * 4));
+        return (Vector128.LoadUnsafe(ref l).As<long, T>(), Vector128.LoadUnsafe(ref l, 2).As<long, T>());
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -55,18 +55,22 @@ internal static class SimdReductions
             }
             else
             {
-                a0 = TOps.And(TOps.Load(ref p, b), TOps.LaneMask(w));
-                a1 = TOps.And(TOps.Load(ref p, b + l), TOps.LaneMask(w >> lanes));
-                a2 = TOps.And(TOps.Load(ref p, b + 2 * l), TOps.LaneMask(w >> (2 * lanes)));
-                a3 = TOps.And(TOps.Load(ref p, b + 3 * l), TOps.LaneMask(w >> (3 * lanes)));
+                var (m0, m1) = TOps.LaneMaskPair(w);
+                var (m2, m3) = TOps.LaneMaskPair(w >> (2 * lanes));
+                a0 = TOps.Keep(TOps.Load(ref p, b), m0);
+                a1 = TOps.Keep(TOps.Load(ref p, b + l), m1);
+                a2 = TOps.Keep(TOps.Load(ref p, b + 2 * l), m2);
+                a3 = TOps.Keep(TOps.Load(ref p, b + 3 * l), m3);
                 for (int g = 4; g < groups; g += 4)
                 {
                     nuint o = b + (nuint)g * l;
                     int sh = g * lanes;
-                    a0 = TOps.Add(a0, TOps.And(TOps.Load(ref p, o), TOps.LaneMask(w >> sh)));
-                    a1 = TOps.Add(a1, TOps.And(TOps.Load(ref p, o + l), TOps.LaneMask(w >> (sh + lanes))));
-                    a2 = TOps.Add(a2, TOps.And(TOps.Load(ref p, o + 2 * l), TOps.LaneMask(w >> (sh + 2 * lanes))));
-                    a3 = TOps.Add(a3, TOps.And(TOps.Load(ref p, o + 3 * l), TOps.LaneMask(w >> (sh + 3 * lanes))));
+                    (m0, m1) = TOps.LaneMaskPair(w >> sh);
+                    (m2, m3) = TOps.LaneMaskPair(w >> (sh + 2 * lanes));
+                    a0 = TOps.Add(a0, TOps.Keep(TOps.Load(ref p, o), m0));
+                    a1 = TOps.Add(a1, TOps.Keep(TOps.Load(ref p, o + l), m1));
+                    a2 = TOps.Add(a2, TOps.Keep(TOps.Load(ref p, o + 2 * l), m2));
+                    a3 = TOps.Add(a3, TOps.Keep(TOps.Load(ref p, o + 3 * l), m3));
                 }
             }
             acc = TOps.Add(acc, TOps.Add(TOps.Add(a0, a1), TOps.Add(a2, a3)));
@@ -79,7 +83,7 @@ internal static class SimdReductions
             ulong w = s.Word(i, rest);
             var t = TOps.Zero;
             for (int g = 0; g < done; g += lanes)
-                t = TOps.Add(t, TOps.And(TOps.Load(ref p, (nuint)(i + g)), TOps.LaneMask(w >> g)));
+                t = TOps.Add(t, TOps.Keep(TOps.Load(ref p, (nuint)(i + g)), TOps.LaneMask(w >> g)));
             acc = TOps.Add(acc, t);
             c += BitOperations.PopCount(w & BitmapWords.LowMask(done));
             i += done;
@@ -149,8 +153,9 @@ internal static class SimdReductions
                 {
                     nuint o = b + (nuint)g * l;
                     int sh = g * lanes;
-                    var v = TOps.And(TOps.Subtract(TOps.Load(ref p, o), k), TOps.LaneMask(w >> sh));
-                    var u = TOps.And(TOps.Subtract(TOps.Load(ref p, o + l), k), TOps.LaneMask(w >> (sh + lanes)));
+                    var (mv, mu) = TOps.LaneMaskPair(w >> sh);
+                    var v = TOps.Keep(TOps.Subtract(TOps.Load(ref p, o), k), mv);
+                    var u = TOps.Keep(TOps.Subtract(TOps.Load(ref p, o + l), k), mu);
                     a1 = TOps.Add(a1, v); a2 = TOps.MultiplyAdd(v, v, a2);
                     b1 = TOps.Add(b1, u); b2 = TOps.MultiplyAdd(u, u, b2);
                 }
@@ -167,7 +172,7 @@ internal static class SimdReductions
             ulong w = s.Word(i, rest);
             for (int g = 0; g < done; g += lanes)
             {
-                var v = TOps.And(TOps.Subtract(TOps.Load(ref p, (nuint)(i + g)), k), TOps.LaneMask(w >> g));
+                var v = TOps.Keep(TOps.Subtract(TOps.Load(ref p, (nuint)(i + g)), k), TOps.LaneMask(w >> g));
                 a1 = TOps.Add(a1, v); a2 = TOps.MultiplyAdd(v, v, a2);
             }
             c += BitOperations.PopCount(w & BitmapWords.LowMask(done));
