@@ -26,11 +26,12 @@ public static class Program
         {
             var t = cols[0].As<float>();
             sum += t.Sum().TryItem(out float s) ? s : 0;
+            for (int c = 1; c < cols.Count; c++) sum += cols[c].As<double>().Sum().TryItem(out double d) ? d : 0;
             rows += t.Length;
         }
         using var self = System.Diagnostics.Process.GetCurrentProcess();
         self.Refresh();
-        Console.WriteLine($"rows={rows} sum={sum} peak_working_set={self.PeakWorkingSet64}");
+        Console.WriteLine($"rows={rows} sum={sum} peak_working_set={self.PeakWorkingSet64} gc0={GC.CollectionCount(0)} gc2={GC.CollectionCount(2)} heap={GC.GetGCMemoryInfo().HeapSizeBytes} committed={GC.GetGCMemoryInfo().TotalCommittedBytes} {string.Join(" ", File.ReadAllLines("/proc/self/status").Where(l => l.StartsWith("Rss")).Select(l => l.Replace(" ", "").Replace("\t", "").Replace(":", "=")))}");
         return 0;
     }
 

@@ -274,12 +274,20 @@ public class UntrustedInputTests(Xunit.Abstractions.ITestOutputHelper output)
             {
                 var path = Path.Combine(dir, $"{rows}.parquet");
                 var data = new float[rows];
+                var wide = new double[rows];
                 var valid = new bool[rows];
-                for (int i = 0; i < rows; i++) { data[i] = i % 1000; valid[i] = i % 10 != 0; }
-                ParquetTensors.Write(path, [("x", MaskedTensor.Create(data, valid, rows))], rowGroupSize: 1 << 20);
+                for (int i = 0; i < rows; i++) { data[i] = i % 1000; wide[i] = i * 0.5; valid[i] = i % 10 != 0; }
+                var x = MaskedTensor.Create(data, valid, rows);
+                var y = MaskedTensor.Create(wide, valid, rows);
+                var batch = RecordBatchExtensions.ToRecordBatch([("x", x)]);
+                var batch2 = RecordBatchExtensions.ToRecordBatch([("y", y), ("z", y)]);
+                var both = new RecordBatch(new Schema([batch.Schema.FieldsList[0], batch2.Schema.FieldsList[0], batch2.Schema.FieldsList[1]], null),
+                    [batch.Column(0), batch2.Column(0), batch2.Column(1)], rows);
+                ParquetTensors.Write(path, [both], rowGroupSize: 1 << 20); // 20 bytes a row: 100 MB of values at 5M rows
                 var (code, stdout, stderr) = RunChild(TimeSpan.FromMinutes(2), "parquet-memory", path);
                 Assert.True(code == 0, stdout + stderr);
                 var kv = stdout.Trim().Split(' ').Select(s => s.Split('=')).ToDictionary(a => a[0], a => a[1]);
+                output.WriteLine(stdout.Trim());
                 Assert.Equal(rows.ToString(), kv["rows"]);
                 return long.Parse(kv["peak_working_set"]);
             }
