@@ -11,6 +11,8 @@ using Masked.Bench;
 // dotnet run -c Release --project bench/Masked.Bench -- fuzz 3000    -> mutated IPC/Parquet inputs through every reader (counts)
 // dotnet run -c Release --project bench/Masked.Bench -- sparse       -> 10000x10000 at 0.1% valid: CSR vs dense memory and time
 // dotnet run -c Release --project bench/Masked.Bench -- profile [DIR [ROWS...]] -> masked profile memory/throughput, 5M vs 50M rows (files in DIR, default /tmp)
+// A profile child's stdout is parsed by its parent: nothing printed before it.
+if (args.Length > 2 && args[0] == "profile-child") { Environment.ExitCode = ProfileMeasurements.RunChild(args[1], args[2]); return; }
 // Which vector width the kernels run at (DOTNET_EnableAVX512=0 / DOTNET_EnableAVX2=0 narrow it on the same machine).
 Console.WriteLine($"vector width: Vector512.IsHardwareAccelerated={System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated} " +
     $"Vector256.IsHardwareAccelerated={System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated} " +
@@ -21,7 +23,6 @@ if (args.Length > 0 && args[0] == "parquet") { await ArrowMeasurements.Parquet()
 if (args.Length > 0 && args[0] == "fuzz") { Environment.Exit(Masked.Fuzz.FuzzRunner.Main(args[1..])); }
 if (args.Length > 0 && args[0] == "sparse") { SparseMeasurements.Run(); return; }
 if (args.Length > 0 && args[0] == "profile") { ProfileMeasurements.Run(args); return; }
-if (args.Length > 2 && args[0] == "profile-child") { Environment.ExitCode = ProfileMeasurements.RunChild(args[1], args[2]); return; }
 if (args.Length > 0 && args[0] == "quick")
 {
     // In-process (no per-suite project build), few iterations: every suite in a few minutes.
