@@ -16,8 +16,8 @@ internal static class ElementwiseKernel
     public static MaskedTensor<T> Prepare<T>(MaskedTensor<T> t, int[] shape) where T : unmanaged
     {
         if (t.Length == 1 && shape.Length >= t.Rank) return t; // used as a scalar
-        if (ShapeMath.SameShape(t._shape, shape)) return t.Contiguous();
-        return t.BroadcastTo(shape).Contiguous();
+        if (ShapeMath.SameShape(t._shape, shape)) return t.Dense();
+        return t.BroadcastView(shape).Dense();
     }
 
     public static Operand<T> AsOperand<T>(MaskedTensor<T> t, int resultLength) where T : unmanaged
@@ -95,7 +95,7 @@ internal static class ElementwiseKernel
         where T : unmanaged where TOp : IUnaryOperator<T>
     {
         ArgumentNullException.ThrowIfNull(x); // the public ops name their input x: the first (and only) argument check of every unary op
-        var c = x.Contiguous();
+        var c = x.Dense();
         int n = c.Length;
         var ox = Operand<T>.Of(c);
         var (dst, maskBytes, mstart, masked, result) = Destination(c._shape, n, destination, destination is null ? ResultMask(c, null, ox, default, n) : null, ox, default, single: true, uninitialized: TOp.SafeOnGarbage);
@@ -169,8 +169,8 @@ internal static class ElementwiseKernel
         bool repeat = !periodic;
         for (int d = keep; d < rank && repeat; d++) repeat &= pad[d] == 1;
         if (!periodic && !repeat) return null;
-        var full = (aFull ? a : b).Contiguous();
-        var sm = small.Contiguous();
+        var full = (aFull ? a : b).Dense();
+        var sm = small.Dense();
         var f = full.ContiguousSpan; var sv = sm.ContiguousSpan;
         var fOp = Operand<T>.Of(full); var sOp = Operand<T>.Of(sm);
         var dst = RecycledArrays<T>.Rent(n); // every period is written whole
@@ -360,8 +360,7 @@ internal static class ElementwiseKernel
             return (data, resultMask?.Bytes ?? default, resultMask?.BitOffset ?? 0, resultMask is not null, r);
         }
         destination.ThrowIfReadOnly("destination");
-        if (Autograd.IsEnabled && destination.RequiresGrad)
-            throw new InvalidOperationException("Destination overloads are not differentiable; the destination must not require gradients.");
+        destination.ThrowIfRecordingDestination();
         if (!ShapeMath.SameShape(destination._shape, shape))
             throw new ArgumentException($"Destination shape {ShapeMath.Format(destination._shape)} does not match the result shape {ShapeMath.Format(shape)}.", nameof(destination));
         if (!destination.IsContiguous)
@@ -400,7 +399,7 @@ internal static class ElementwiseKernel
     public static MaskedTensor<T> MaskLike<T, TM>(MaskedTensor<T> a, MaskedTensor<TM> m) where T : unmanaged where TM : unmanaged
     {
         if (m._bitmap is null) return a;
-        var pa = a.Contiguous();
+        var pa = a.Dense();
         int n = pa.Length;
         var pm = Prepare(m, pa._shape);
         var oa = Operand<T>.Of(pa);
