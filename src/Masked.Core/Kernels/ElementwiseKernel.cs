@@ -210,11 +210,6 @@ internal static class ElementwiseKernel
             RunUnaryValidOnly<T, TOp>(job, bits, lo, hi);
             return;
         }
-        if (job.Mask != 0 && (typeof(T) == typeof(float) || typeof(T) == typeof(double)))
-        {
-            RunUnarySanitized<T, TOp>(job, bits, lo, hi);
-            return;
-        }
         int run = lo;
         for (int s = lo; s < hi; s += Chunk)
         {
@@ -225,46 +220,6 @@ internal static class ElementwiseKernel
             run = s + len;
         }
         if (hi > run) TOp.Invoke(new ReadOnlySpan<T>((T*)job.A + run, hi - run), new Span<T>((T*)job.Dst + run, hi - run));
-    }
-
-    /// <summary>
-    /// Floating point: TensorPrimitives' vector rules (Exp, Sin, Tanh...) run a whole vector by the scalar rule when one lane is
-    /// out of their fast range, so the last bit of a valid lane could depend on the garbage beside it. Chunks with masked slots
-    /// are copied to a stack scratch with those slots set to 0 (span rules need not allow aliasing); all-valid chunks run
-    /// straight, all-null ones are cleared.
-    /// </summary>
-    private static unsafe void RunUnarySanitized<T, TOp>(Job<T> job, ReadOnlySpan<byte> bits, int lo, int hi) where T : unmanaged where TOp : IUnaryOperator<T>
-    {
-        Span<T> scratch = stackalloc T[Chunk];
-        for (int s = lo; s < hi; s += Chunk)
-        {
-            int len = Math.Min(Chunk, hi - s);
-            var xs = new ReadOnlySpan<T>((T*)job.A + s, len);
-            var xd = new Span<T>((T*)job.Dst + s, len);
-            bool full = true, any = false;
-            for (int w = 0; w < len; w += 64)
-            {
-                int c = Math.Min(64, len - w);
-                ulong word = BitmapWords.Read(bits, job.MaskStart + s + w, c);
-                full &= word == BitmapWords.LowMask(c);
-                any |= word != 0;
-            }
-            if (full) { TOp.Invoke(xs, xd); continue; }
-            if (!any) { if (job.Fresh) xd.Clear(); continue; }
-            var xc = scratch[..len];
-            xs.CopyTo(xc);
-            for (int w = 0; w < len; w += 64)
-            {
-                int c = Math.Min(64, len - w);
-                ulong hole = ~BitmapWords.Read(bits, job.MaskStart + s + w, c) & BitmapWords.LowMask(c);
-                while (hole != 0)
-                {
-                    xc[w + System.Numerics.BitOperations.TrailingZeroCount(hole)] = default;
-                    hole &= hole - 1;
-                }
-            }
-            TOp.Invoke(xc, xd);
-        }
     }
 
     /// <summary>An operator that could throw on garbage: full words run the span rule, mixed words the scalar rule on valid slots only.</summary>
