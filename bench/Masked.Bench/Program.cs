@@ -9,6 +9,10 @@ using Masked.Bench;
 // dotnet run -c Release --project bench/Masked.Bench -- zerocopy     -> allocation of Arrow -> tensor for 1M/10M/100M float32
 // dotnet run -c Release --project bench/Masked.Bench -- parquet      -> Parquet read throughput, ours vs Parquet.Net
 // dotnet run -c Release --project bench/Masked.Bench -- fuzz 3000    -> mutated IPC/Parquet inputs through every reader (counts)
+// dotnet run -c Release --project bench/Masked.Bench -- sparse       -> 10000x10000 at 0.1% valid: CSR vs dense memory and time
+// dotnet run -c Release --project bench/Masked.Bench -- profile [DIR [ROWS...]] -> masked profile memory/throughput, 5M vs 50M rows (files in DIR, default /tmp)
+// A profile child's stdout is parsed by its parent: nothing printed before it.
+if (args.Length > 2 && args[0] == "profile-child") { Environment.ExitCode = ProfileMeasurements.RunChild(args[1], args[2]); return; }
 // Which vector width the kernels run at (DOTNET_EnableAVX512=0 / DOTNET_EnableAVX2=0 narrow it on the same machine).
 Console.WriteLine($"vector width: Vector512.IsHardwareAccelerated={System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated} " +
     $"Vector256.IsHardwareAccelerated={System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated} " +
@@ -16,12 +20,9 @@ Console.WriteLine($"vector width: Vector512.IsHardwareAccelerated={System.Runtim
     $"(DOTNET_EnableAVX512F={Environment.GetEnvironmentVariable("DOTNET_EnableAVX512F") ?? "unset"}, DOTNET_EnableAVX512={Environment.GetEnvironmentVariable("DOTNET_EnableAVX512") ?? "unset"}, DOTNET_EnableAVX2={Environment.GetEnvironmentVariable("DOTNET_EnableAVX2") ?? "unset"})");
 if (args.Length > 0 && args[0] == "zerocopy") { ArrowMeasurements.ZeroCopy(); return; }
 if (args.Length > 0 && args[0] == "parquet") { await ArrowMeasurements.Parquet(); return; }
-// dotnet run -c Release --project bench/Masked.Bench -- sparse       -> 10000x10000 at 0.1% valid: CSR vs dense memory and time
 if (args.Length > 0 && args[0] == "fuzz") { Environment.Exit(Masked.Fuzz.FuzzRunner.Main(args[1..])); }
 if (args.Length > 0 && args[0] == "sparse") { SparseMeasurements.Run(); return; }
-// dotnet run -c Release --project bench/Masked.Bench -- profile [DIR [ROWS...]] -> masked profile memory/throughput, 5M vs 50M rows (files in DIR, default /tmp)
 if (args.Length > 0 && args[0] == "profile") { ProfileMeasurements.Run(args); return; }
-if (args.Length > 2 && args[0] == "profile-child") { Environment.ExitCode = ProfileMeasurements.RunChild(args[1], args[2]); return; }
 // dotnet run -c Release --project bench/Masked.Bench -- trainers [quality] -> masked trainers vs OLS/L-BFGS, Sdca, LightGbm: quality (and training time)
 if (args.Length > 0 && args[0] == "trainers") { TrainerMeasurements.Run(args); return; }
 // dotnet run -c Release --project bench/Masked.Bench -- mlnet        -> masked ML.NET components vs NormalizeMeanVariance at 1M and 4M rows

@@ -188,7 +188,7 @@ public sealed partial class MaskedTensor<T> where T : unmanaged
             {
                 int n = Math.Min(64, _length - w);
                 ulong word = BitmapWords.Read(bits, b0 + w, n);
-                ulong full = n == 64 ? ulong.MaxValue : (1UL << n) - 1;
+                ulong full = BitmapWords.LowMask(n);
                 if (word == full) continue;
                 for (int k = 0; k < n; k++) if ((word & (1UL << k)) == 0) data[w + k] = fill;
             }

@@ -35,7 +35,7 @@ public static class ArrowIpc
         for (int i = 0; i < batches.Count; i++)
         {
             if (!batches[i].Schema.Equals(batches[0].Schema) && !SameSchema(batches[i].Schema, batches[0].Schema))
-                throw new InvalidDataException($"Arrow IPC data '{source}': batch {i} has a different schema than batch 0.");
+                throw SourceError($"Arrow IPC data '{source}': batch {i} has a different schema than batch 0.");
             ArrowArrayValidator.Validate(batches[i], i, source);
         }
         return batches;
@@ -233,12 +233,22 @@ public static class ArrowIpc
         catch (OutOfMemoryException e)
         {
             // A corrupt count or length asked the reader for an impossible allocation; nothing was allocated.
-            throw new InvalidDataException($"Arrow IPC data '{source}' is corrupt: it declares sizes larger than memory allows ({e.Message}).", e);
+            throw SourceError($"Arrow IPC data '{source}' is corrupt: it declares sizes larger than memory allows ({e.Message}).", e);
         }
-        catch (Exception e) when (e is not FileNotFoundException && !e.Message.StartsWith("Arrow IPC data", StringComparison.Ordinal))
+        catch (Exception e) when (e is not FileNotFoundException && !e.Data.Contains(SourceNamed))
         {
-            throw new InvalidDataException($"Arrow IPC data '{source}' is truncated or corrupt: {e.Message}", e);
+            throw SourceError($"Arrow IPC data '{source}' is truncated or corrupt: {e.Message}", e);
         }
+    }
+
+    /// <summary>Key in <see cref="Exception.Data"/> of an error that already names its source (it is wrapped once, never again).</summary>
+    private const string SourceNamed = "Masked.ArrowSourceNamed";
+
+    private static InvalidDataException SourceError(string message, Exception? inner = null)
+    {
+        var e = new InvalidDataException(message, inner);
+        e.Data[SourceNamed] = true;
+        return e;
     }
 
     /// <summary>A read-only memory-mapped file as memory; the mapping is released when the last reference to it is collected.</summary>
@@ -253,7 +263,7 @@ public static class ArrowIpc
             CheckFile(path, "Arrow IPC");
             long len = new FileInfo(path).Length;
             if (len > int.MaxValue) throw new NotSupportedException($"'{path}' is {len} bytes; one mapping holds at most 2 GB.");
-            if (len == 0) throw new InvalidDataException($"Arrow IPC data '{path}' is truncated or corrupt: the file is empty.");
+            if (len == 0) throw SourceError($"Arrow IPC data '{path}' is truncated or corrupt: the file is empty.");
             return new MappedRegion(new Mapping(path, (int)len));
         }
 

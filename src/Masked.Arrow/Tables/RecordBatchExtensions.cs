@@ -29,7 +29,7 @@ public static class RecordBatchExtensions
         int i = batch.Schema.GetFieldIndex(name);
         if (i < 0) throw new ArgumentException($"The record batch has no column '{name}' (columns: {string.Join(", ", batch.Schema.FieldsList.Select(f => f.Name))}).", nameof(name));
         try { return View<T>(batch.Schema.GetFieldByIndex(i), batch.Column(i)); }
-        catch (NotSupportedException e) { throw new NotSupportedException($"Column '{name}': {e.Message}", e); }
+        catch (NotSupportedException e) when (!e.Data.Contains(ColumnNamed)) { throw ColumnError(name, e); }
     }
 
     /// <summary>
@@ -49,7 +49,7 @@ public static class RecordBatchExtensions
             if (i < 0) throw new ArgumentException($"The record batch has no column '{columns[c]}'.", nameof(columns));
             MaskedTensor<T> col;
             try { col = batch.Column(i).ToMaskedTensor<T>(); }
-            catch (NotSupportedException e) { throw new NotSupportedException($"Column '{columns[c]}': {e.Message}", e); }
+            catch (NotSupportedException e) when (!e.Data.Contains(ColumnNamed)) { throw ColumnError(columns[c], e); }
             var d = col.ToArray(); var v = col.MaskToBools();
             for (int r = 0; r < rows; r++) { data[r * cols + c] = d[r]; valid[r * cols + c] = v[r]; }
         }
@@ -138,10 +138,20 @@ public static class RecordBatchExtensions
                 _ => throw new NotSupportedException($"Arrow type {ArrowArrayExtensions.Describe(array.Data.DataType)} is not numeric and has no masked-tensor form."),
             };
         }
-        catch (NotSupportedException e) when (!e.Message.StartsWith("Column '", StringComparison.Ordinal))
+        catch (NotSupportedException e) when (!e.Data.Contains(ColumnNamed))
         {
-            throw new NotSupportedException($"Column '{field.Name}': {e.Message}", e);
+            throw ColumnError(field.Name, e);
         }
+    }
+
+    /// <summary>Key in <see cref="Exception.Data"/> of an error that already names its column (it is wrapped once, never again).</summary>
+    private const string ColumnNamed = "Masked.ColumnNamed";
+
+    private static NotSupportedException ColumnError(string column, NotSupportedException inner)
+    {
+        var e = new NotSupportedException($"Column '{column}': {inner.Message}", inner);
+        e.Data[ColumnNamed] = true;
+        return e;
     }
 
     private static MaskedTensor<T> View<T>(Field field, IArrowArray array) where T : unmanaged

@@ -50,6 +50,11 @@ public static class Autograd
     /// <summary>Records an op with any number of inputs.</summary>
     internal static MaskedTensor<T> Record<T>(MaskedTensor<T> result, Func<MaskedTensor<T>, MaskedTensor<T>?[]> backward, params MaskedTensor<T>[] inputs)
         where T : unmanaged
+        => Record(result, backward, null, inputs);
+
+    /// <summary>Records; the op's name is read from <paramref name="namedBy"/> (a lambda defined in the public op) instead of <paramref name="backward"/>.</summary>
+    internal static MaskedTensor<T> Record<T>(MaskedTensor<T> result, Func<MaskedTensor<T>, MaskedTensor<T>?[]> backward, Delegate? namedBy, params MaskedTensor<T>[] inputs)
+        where T : unmanaged
     {
         if (MaskedTrace.IsActive) MaskedTrace.Record("Concatenate", result, inputs);
         return Tape(result, backward, inputs);
@@ -62,7 +67,7 @@ public static class Autograd
         bool any = false;
         foreach (var i in inputs) any |= i.RequiresGrad;
         if (!any || ReferenceEquals(result, inputs[0]) && inputs.Length == 1) return result;
-        result.GradFn = new GradNode<T>(inputs, backward);
+        result.GradFn = new GradNode<T>(inputs, backward, namedBy);
         result.RequiresGrad = true;
         return result;
     }
@@ -149,7 +154,7 @@ public static class Autograd
                     var gi = gs[j];
                     if (gi is null || !ins[j].RequiresGrad) continue;
                     if (!ShapeMath.SameShape(gi._shape, ins[j]._shape))
-                        throw new InvalidOperationException($"internal: gradient shape {ShapeMath.Format(gi._shape)} != input shape {ShapeMath.Format(ins[j]._shape)}");
+                        throw new InvalidOperationException($"Backward of {t.GradFn.Op}: gradient shape {ShapeMath.Format(gi._shape)} for input {j} does not match its shape {ShapeMath.Format(ins[j]._shape)}.");
                     grads[ins[j]] = grads.TryGetValue(ins[j], out var prev) ? math.AddUnion(prev, gi) : gi;
                 }
             }

@@ -16,8 +16,8 @@ internal static class ElementwiseKernel
     public static MaskedTensor<T> Prepare<T>(MaskedTensor<T> t, int[] shape) where T : unmanaged
     {
         if (t.Length == 1 && shape.Length >= t.Rank) return t; // used as a scalar
-        if (ShapeMath.SameShape(t._shape, shape)) return t.Contiguous();
-        return t.BroadcastTo(shape).Contiguous();
+        if (ShapeMath.SameShape(t._shape, shape)) return t.Dense();
+        return t.BroadcastView(shape).Dense();
     }
 
     public static Operand<T> AsOperand<T>(MaskedTensor<T> t, int resultLength) where T : unmanaged
@@ -79,19 +79,26 @@ internal static class ElementwiseKernel
 
     /// <summary>Writes the op's result (data and validity) into <paramref name="destination"/>; allocates nothing.</summary>
     public static void UnaryInto<T, TOp>(MaskedTensor<T> x, MaskedTensor<T> destination) where T : unmanaged where TOp : IUnaryOperator<T>
-        => UnaryCore<T, TOp>(x, destination);
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        UnaryCore<T, TOp>(x, destination);
+    }
 
     /// <summary>Writes the op's result (data and validity) into <paramref name="destination"/>; allocates nothing.</summary>
     public static void BinaryInto<T, TOp>(MaskedTensor<T> a, MaskedTensor<T> b, MaskedTensor<T> destination) where T : unmanaged where TOp : IBinaryOperator<T>
-        => BinaryCore<T, TOp>(a, b, destination);
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        BinaryCore<T, TOp>(a, b, destination);
+    }
 
     private static unsafe MaskedTensor<T> UnaryCore<T, TOp>(MaskedTensor<T> x, MaskedTensor<T>? destination)
         where T : unmanaged where TOp : IUnaryOperator<T>
     {
-        var c = x.Contiguous();
+        ArgumentNullException.ThrowIfNull(x); // the public ops name their input x: the first (and only) argument check of every unary op
+        var c = x.Dense();
         int n = c.Length;
         var ox = Operand<T>.Of(c);
-        var (dst, maskBytes, mstart, masked, result) = Destination(c._shape, n, destination, destination is null ? ResultMask(c, null, ox, default, n) : null, ox, default, single: true, uninitialized: true);
+        var (dst, maskBytes, mstart, masked, result) = Destination(c._shape, n, destination, destination is null ? ResultMask(c, null, ox, default, n) : null, ox, default, single: true, uninitialized: TOp.SafeOnGarbage);
         fixed (T* ps = c.ContiguousSpan)
         fixed (T* pd = dst.Span)
         fixed (byte* pm = maskBytes.Span)
@@ -107,6 +114,8 @@ internal static class ElementwiseKernel
     private static unsafe MaskedTensor<T> BinaryCore<T, TOp>(MaskedTensor<T> a, MaskedTensor<T> b, MaskedTensor<T>? destination)
         where T : unmanaged where TOp : IBinaryOperator<T>
     {
+        ArgumentNullException.ThrowIfNull(a); // the public ops name their operands a and b
+        ArgumentNullException.ThrowIfNull(b);
         var shape = ShapeMath.SameShape(a._shape, b._shape) ? a._shape : ShapeMath.Broadcast(a._shape, b._shape);
         int n = ShapeMath.Numel(shape);
         if (destination is null && TOp.SafeOnGarbage && !ReferenceEquals(shape, a._shape) && TryRepeating<T, TOp>(a, b, shape, n) is { } repeated)
@@ -141,9 +150,6 @@ internal static class ElementwiseKernel
     /// (e.g. [N, D] op [D], a bias) that repeats every P elements, or a leading block with trailing 1s
     /// (e.g. [N, D] op [N, 1], a per-row statistic) whose each element repeats Q times. Null for other layouts.
     /// </summary>
-    /// <summary>How often the repeating-operand path ran (lets tests check that it is taken).</summary>
-    internal static long RepeatingCalls;
-
     private static MaskedTensor<T>? TryRepeating<T, TOp>(MaskedTensor<T> a, MaskedTensor<T> b, int[] shape, int n)
         where T : unmanaged where TOp : IBinaryOperator<T>
     {
@@ -163,9 +169,8 @@ internal static class ElementwiseKernel
         bool repeat = !periodic;
         for (int d = keep; d < rank && repeat; d++) repeat &= pad[d] == 1;
         if (!periodic && !repeat) return null;
-        Interlocked.Increment(ref RepeatingCalls);
-        var full = (aFull ? a : b).Contiguous();
-        var sm = small.Contiguous();
+        var full = (aFull ? a : b).Dense();
+        var sm = small.Dense();
         var f = full.ContiguousSpan; var sv = sm.ContiguousSpan;
         var fOp = Operand<T>.Of(full); var sOp = Operand<T>.Of(sm);
         var dst = RecycledArrays<T>.Rent(n); // every period is written whole
@@ -185,7 +190,7 @@ internal static class ElementwiseKernel
             for (int i = 0; i < period; i += 64)
             {
                 int c = Math.Min(64, period - i);
-                ulong ws = periodic ? sOp.Word(i, c) : (sOp.Word(r, 1) != 0 ? (c == 64 ? ulong.MaxValue : (1UL << c) - 1) : 0);
+                ulong ws = periodic ? sOp.Word(i, c) : (sOp.Word(r, 1) != 0 ? BitmapWords.LowMask(c) : 0);
                 BitmapWords.Write(bytes, start + i, fOp.Word(start + i, c) & ws, c);
             }
         }
@@ -200,6 +205,11 @@ internal static class ElementwiseKernel
         // Runs of chunks with any valid entry go to the operator in one call (large spans let TensorPrimitives use
         // its streaming paths); all-null chunks are skipped.
         var bits = new ReadOnlySpan<byte>((byte*)job.Mask, job.MaskLength);
+        if (!TOp.SafeOnGarbage && job.Mask != 0)
+        {
+            RunUnaryValidOnly<T, TOp>(job, bits, lo, hi);
+            return;
+        }
         int run = lo;
         for (int s = lo; s < hi; s += Chunk)
         {
@@ -210,6 +220,26 @@ internal static class ElementwiseKernel
             run = s + len;
         }
         if (hi > run) TOp.Invoke(new ReadOnlySpan<T>((T*)job.A + run, hi - run), new Span<T>((T*)job.Dst + run, hi - run));
+    }
+
+    /// <summary>An operator that could throw on garbage: full words run the span rule, mixed words the scalar rule on valid slots only.</summary>
+    private static unsafe void RunUnaryValidOnly<T, TOp>(Job<T> job, ReadOnlySpan<byte> bits, int lo, int hi) where T : unmanaged where TOp : IUnaryOperator<T>
+    {
+        var xs = new ReadOnlySpan<T>((T*)job.A, hi);
+        var xd = new Span<T>((T*)job.Dst, hi);
+        for (int w = lo; w < hi; w += 64)
+        {
+            int c = Math.Min(64, hi - w);
+            ulong word = BitmapWords.Read(bits, job.MaskStart + w, c);
+            if (word == BitmapWords.LowMask(c)) { TOp.Invoke(xs.Slice(w, c), xd.Slice(w, c)); continue; }
+            if (job.Fresh) xd.Slice(w, c).Clear();
+            while (word != 0)
+            {
+                int k = System.Numerics.BitOperations.TrailingZeroCount(word);
+                xd[w + k] = TOp.Invoke(xs[w + k]);
+                word &= word - 1;
+            }
+        }
     }
 
     private static unsafe void RunBinary<T, TOp>(Job<T> job, int lo, int hi) where T : unmanaged where TOp : IBinaryOperator<T>
@@ -257,7 +287,7 @@ internal static class ElementwiseKernel
             {
                 int c = Math.Min(64, len - w);
                 ulong word = BitmapWords.Read(bits, job.MaskStart + s + w, c);
-                ulong full = c == 64 ? ulong.MaxValue : (1UL << c) - 1;
+                ulong full = BitmapWords.LowMask(c);
                 if (word == full) { TOp.Invoke(xa.Slice(w, c), xb.Slice(w, c), xd.Slice(w, c)); continue; }
                 while (word != 0)
                 {
@@ -285,8 +315,7 @@ internal static class ElementwiseKernel
             return (data, resultMask?.Bytes ?? default, resultMask?.BitOffset ?? 0, resultMask is not null, r);
         }
         destination.ThrowIfReadOnly("destination");
-        if (Autograd.IsEnabled && destination.RequiresGrad)
-            throw new InvalidOperationException("Destination overloads are not differentiable; the destination must not require gradients.");
+        destination.ThrowIfRecordingDestination();
         if (!ShapeMath.SameShape(destination._shape, shape))
             throw new ArgumentException($"Destination shape {ShapeMath.Format(destination._shape)} does not match the result shape {ShapeMath.Format(shape)}.", nameof(destination));
         if (!destination.IsContiguous)
@@ -307,6 +336,8 @@ internal static class ElementwiseKernel
     public static MaskedTensor<bool> Compare<T, TOp>(MaskedTensor<T> a, MaskedTensor<T> b)
         where T : unmanaged where TOp : IBinaryPredicate<T>
     {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
         var shape = ShapeMath.Broadcast(a._shape, b._shape);
         int n = ShapeMath.Numel(shape);
         var pa = Prepare(a, shape);
@@ -323,7 +354,7 @@ internal static class ElementwiseKernel
     public static MaskedTensor<T> MaskLike<T, TM>(MaskedTensor<T> a, MaskedTensor<TM> m) where T : unmanaged where TM : unmanaged
     {
         if (m._bitmap is null) return a;
-        var pa = a.Contiguous();
+        var pa = a.Dense();
         int n = pa.Length;
         var pm = Prepare(m, pa._shape);
         var oa = Operand<T>.Of(pa);

@@ -29,7 +29,7 @@ internal readonly ref struct Operand<T> where T : unmanaged
     /// <summary>Validity of <paramref name="count"/> elements from <paramref name="start"/> as a word (bit k = element start+k).</summary>
     public ulong Word(int start, int count)
     {
-        ulong full = count == 64 ? ulong.MaxValue : (1UL << count) - 1;
+        ulong full = BitmapWords.LowMask(count);
         if (IsScalar) return ScalarValid ? full : 0;
         if (!HasMask) return full;
         return BitmapWords.Read(Bits, BitStart + start, count);

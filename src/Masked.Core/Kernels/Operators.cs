@@ -8,6 +8,12 @@ internal interface IUnaryOperator<T>
 
     /// <summary>The span rule; must equal the scalar rule element by element.</summary>
     static abstract void Invoke(ReadOnlySpan<T> x, Span<T> destination);
+
+    /// <summary>
+    /// False when running the operator on garbage in masked slots could throw (<c>Abs</c> of an integer
+    /// <c>MinValue</c>): mixed words then run element by element over valid slots only.
+    /// </summary>
+    static virtual bool SafeOnGarbage => true;
 }
 
 /// <summary>An elementwise binary operator: a scalar rule and a span rule.</summary>

@@ -18,7 +18,7 @@ internal static class PredicateKernel
 {
     public static MaskedTensor<bool> Run<T, TOp>(MaskedTensor<T> x) where T : unmanaged where TOp : IUnaryPredicate<T>
     {
-        var c = x.Contiguous();
+        var c = x.Dense();
         int n = c.Length;
         var dst = new bool[n];
         TOp.Invoke(c.ContiguousSpan, dst);
@@ -28,7 +28,7 @@ internal static class PredicateKernel
 
     public static void RunInto<T, TOp>(MaskedTensor<T> x, MaskedTensor<bool> destination) where T : unmanaged where TOp : IUnaryPredicate<T>
     {
-        var c = x.Contiguous();
+        var c = x.Dense();
         int n = c.Length;
         BoolDestination.Check(destination, c._shape, c.HasMask);
         TOp.Invoke(c.ContiguousSpan, destination.ContiguousSpan);

@@ -38,7 +38,7 @@ internal static unsafe class SoftmaxKernel
                 for (int i = 0; i < n; i += 64)
                 {
                     int c = Math.Min(64, n - i);
-                    BitmapWords.Write(bits, start + i, masked ? BitmapWords.Read(src, maskStart + i, c) : (c == 64 ? ulong.MaxValue : (1UL << c) - 1), c);
+                    BitmapWords.Write(bits, start + i, masked ? BitmapWords.Read(src, maskStart + i, c) : BitmapWords.LowMask(c), c);
                 }
                 dm.InvalidateCount();
                 destination.InvalidateValidCount();

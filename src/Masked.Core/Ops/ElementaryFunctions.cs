@@ -77,15 +77,6 @@ internal struct AtanhDerivativeOp<T> : IUnaryOperator<T> where T : IFloatingPoin
 /// </summary>
 public static partial class MaskedTensor
 {
-    /// <summary>Runs a unary operator and records <paramref name="backward"/> (output gradient, output) → input gradient.</summary>
-    private static MaskedTensor<T> RecordUnary<T, TOp>(MaskedTensor<T> x, Func<MaskedTensor<T>, MaskedTensor<T>, MaskedTensor<T>> backward)
-        where T : unmanaged where TOp : IUnaryOperator<T>
-    {
-        ArgumentNullException.ThrowIfNull(x);
-        var y = ElementwiseKernel.Unary<T, TOp>(x);
-        return MaskedTrace.Note(Autograd.Record(y, g => [backward(g, y)], x), TraceNames.Of<TOp>(), x);
-    }
-
     /// <summary>The elementwise derivative d(x) = TOp(x) times the output gradient (a masked gradient entry stays masked).</summary>
     private static MaskedTensor<T> ChainUnary<T, TOp>(MaskedTensor<T> g, MaskedTensor<T> x) where T : unmanaged, INumber<T> where TOp : IUnaryOperator<T>
         => Mul(g, ElementwiseKernel.Unary<T, TOp>(x));

@@ -13,7 +13,9 @@ internal struct NegOp<T> : IUnaryOperator<T> where T : INumber<T>
 internal struct AbsOp<T> : IUnaryOperator<T> where T : INumber<T>
 {
     public static T Invoke(T x) => T.Abs(x);
-    public static void Invoke(ReadOnlySpan<T> x, Span<T> d) { for (int i = 0; i < d.Length; i++) d[i] = T.Abs(x[i]); }
+    public static void Invoke(ReadOnlySpan<T> x, Span<T> d) => TensorPrimitives.Abs(x, d);
+    // Abs of a signed integer's MinValue throws OverflowException: garbage in a masked slot must not reach it.
+    public static bool SafeOnGarbage => typeof(T) == typeof(float) || typeof(T) == typeof(double) || typeof(T) == typeof(Half);
 }
 
 internal struct SignOp<T> : IUnaryOperator<T> where T : INumber<T>
@@ -30,11 +32,11 @@ internal struct SquareOp<T> : IUnaryOperator<T> where T : INumber<T>
 
 internal struct ExpOp<T> : IUnaryOperator<T> where T : IFloatingPointIeee754<T>
 { public static T Invoke(T x) => T.Exp(x); public static void Invoke(ReadOnlySpan<T> x, Span<T> d) => TensorPrimitives.Exp(x, d); }
-internal struct ExpM1Op<T> : IUnaryOperator<T> where T : IFloatingPointIeee754<T>
+internal struct Expm1Op<T> : IUnaryOperator<T> where T : IFloatingPointIeee754<T>
 { public static T Invoke(T x) => T.ExpM1(x); public static void Invoke(ReadOnlySpan<T> x, Span<T> d) => TensorPrimitives.ExpM1(x, d); }
 internal struct LogOp<T> : IUnaryOperator<T> where T : IFloatingPointIeee754<T>
 { public static T Invoke(T x) => T.Log(x); public static void Invoke(ReadOnlySpan<T> x, Span<T> d) => TensorPrimitives.Log(x, d); }
-internal struct Log1POp<T> : IUnaryOperator<T> where T : IFloatingPointIeee754<T>
+internal struct Log1pOp<T> : IUnaryOperator<T> where T : IFloatingPointIeee754<T>
 { public static T Invoke(T x) => T.LogP1(x); public static void Invoke(ReadOnlySpan<T> x, Span<T> d) => TensorPrimitives.LogP1(x, d); }
 internal struct Log2Op<T> : IUnaryOperator<T> where T : IFloatingPointIeee754<T>
 { public static T Invoke(T x) => T.Log2(x); public static void Invoke(ReadOnlySpan<T> x, Span<T> d) => TensorPrimitives.Log2(x, d); }
@@ -59,7 +61,7 @@ internal struct FloorOp<T> : IUnaryOperator<T> where T : IFloatingPointIeee754<T
 internal struct CeilOp<T> : IUnaryOperator<T> where T : IFloatingPointIeee754<T>
 { public static T Invoke(T x) => T.Ceiling(x); public static void Invoke(ReadOnlySpan<T> x, Span<T> d) => TensorPrimitives.Ceiling(x, d); }
 internal struct RoundOp<T> : IUnaryOperator<T> where T : IFloatingPointIeee754<T>
-{ public static T Invoke(T x) => T.Round(x, MidpointRounding.ToEven); public static void Invoke(ReadOnlySpan<T> x, Span<T> d) { for (int i = 0; i < d.Length; i++) d[i] = T.Round(x[i], MidpointRounding.ToEven); } }
+{ public static T Invoke(T x) => T.Round(x, MidpointRounding.ToEven); public static void Invoke(ReadOnlySpan<T> x, Span<T> d) => TensorPrimitives.Round(x, MidpointRounding.ToEven, d); }
 internal struct TruncOp<T> : IUnaryOperator<T> where T : IFloatingPointIeee754<T>
 { public static T Invoke(T x) => T.Truncate(x); public static void Invoke(ReadOnlySpan<T> x, Span<T> d) => TensorPrimitives.Truncate(x, d); }
 internal struct ReciprocalOp<T> : IUnaryOperator<T> where T : IFloatingPointIeee754<T>
@@ -80,72 +82,71 @@ internal struct AsinhOp<T> : IUnaryOperator<T> where T : IFloatingPointIeee754<T
 /// <summary>Elementwise math. Each op keeps its input's mask; its backward rule sits beside its forward rule.</summary>
 public static partial class MaskedTensor
 {
-    private static MaskedTensor<T> U<T, TOp>(MaskedTensor<T> x, Func<MaskedTensor<T>, MaskedTensor<T>, MaskedTensor<T>> backward)
+    /// <summary>Runs a unary operator and records <paramref name="backward"/> (output gradient, output) → input gradient; the node is named after the op that defined <paramref name="backward"/>.</summary>
+    private static MaskedTensor<T> RecordUnary<T, TOp>(MaskedTensor<T> x, Func<MaskedTensor<T>, MaskedTensor<T>, MaskedTensor<T>> backward)
         where T : unmanaged where TOp : IUnaryOperator<T>
     {
         var y = ElementwiseKernel.Unary<T, TOp>(x);
-        return MaskedTrace.Note(Autograd.Record(y, g => [backward(g, y)], x), TraceNames.Of<TOp>(), x);
+        return MaskedTrace.Note(Autograd.Record(y, g => [backward(g, y)], backward, x), TraceNames.Of<TOp>(), x);
     }
 
-    private static MaskedTensor<T> C<T>(double v) where T : unmanaged, INumber<T> => Scalar(T.CreateChecked(v));
+    private static MaskedTensor<T> Constant<T>(double v) where T : unmanaged, INumber<T> => Scalar(T.CreateChecked(v));
 
-    /// <summary>Zeros where <paramref name="g"/> is valid (for piecewise-constant ops).</summary>
-    private static MaskedTensor<T> ZeroGrad<T>(MaskedTensor<T> g) where T : unmanaged, INumber<T> => Mul(g, Scalar(T.Zero));
 
     /// <summary>Elementwise absolute value.</summary>
-    public static MaskedTensor<T> Abs<T>(this MaskedTensor<T> x) where T : unmanaged, INumber<T> => U<T, AbsOp<T>>(x, (g, _) => Mul(g, Sign(x)));
+    public static MaskedTensor<T> Abs<T>(this MaskedTensor<T> x) where T : unmanaged, INumber<T> => RecordUnary<T, AbsOp<T>>(x, (g, _) => Mul(g, Sign(x)));
     /// <summary>Elementwise sign (-1, 0, 1; NaN stays NaN).</summary>
-    public static MaskedTensor<T> Sign<T>(this MaskedTensor<T> x) where T : unmanaged, INumber<T> => U<T, SignOp<T>>(x, (g, _) => ZeroGrad(g));
+    public static MaskedTensor<T> Sign<T>(this MaskedTensor<T> x) where T : unmanaged, INumber<T> => RecordUnary<T, SignOp<T>>(x, (g, _) => ZeroGradientLike(g));
     /// <summary>Elementwise square.</summary>
-    public static MaskedTensor<T> Square<T>(this MaskedTensor<T> x) where T : unmanaged, INumber<T> => U<T, SquareOp<T>>(x, (g, _) => Mul(g, Mul(x, C<T>(2))));
+    public static MaskedTensor<T> Square<T>(this MaskedTensor<T> x) where T : unmanaged, INumber<T> => RecordUnary<T, SquareOp<T>>(x, (g, _) => Mul(g, Mul(x, Constant<T>(2))));
     /// <summary>Elementwise <c>e^x</c>.</summary>
-    public static MaskedTensor<T> Exp<T>(this MaskedTensor<T> x) where T : unmanaged, IFloatingPointIeee754<T> => U<T, ExpOp<T>>(x, (g, y) => Mul(g, y));
+    public static MaskedTensor<T> Exp<T>(this MaskedTensor<T> x) where T : unmanaged, IFloatingPointIeee754<T> => RecordUnary<T, ExpOp<T>>(x, (g, y) => Mul(g, y));
     /// <summary>Elementwise <c>e^x - 1</c>.</summary>
-    public static MaskedTensor<T> Expm1<T>(this MaskedTensor<T> x) where T : unmanaged, IFloatingPointIeee754<T> => U<T, ExpM1Op<T>>(x, (g, y) => Mul(g, Add(y, C<T>(1))));
+    public static MaskedTensor<T> Expm1<T>(this MaskedTensor<T> x) where T : unmanaged, IFloatingPointIeee754<T> => RecordUnary<T, Expm1Op<T>>(x, (g, y) => Mul(g, Add(y, Constant<T>(1))));
     /// <summary>Elementwise natural logarithm.</summary>
-    public static MaskedTensor<T> Log<T>(this MaskedTensor<T> x) where T : unmanaged, IFloatingPointIeee754<T> => U<T, LogOp<T>>(x, (g, _) => Div(g, x));
+    public static MaskedTensor<T> Log<T>(this MaskedTensor<T> x) where T : unmanaged, IFloatingPointIeee754<T> => RecordUnary<T, LogOp<T>>(x, (g, _) => Div(g, x));
     /// <summary>Elementwise <c>log(1 + x)</c>.</summary>
-    public static MaskedTensor<T> Log1p<T>(this MaskedTensor<T> x) where T : unmanaged, IFloatingPointIeee754<T> => U<T, Log1POp<T>>(x, (g, _) => Div(g, Add(x, C<T>(1))));
+    public static MaskedTensor<T> Log1p<T>(this MaskedTensor<T> x) where T : unmanaged, IFloatingPointIeee754<T> => RecordUnary<T, Log1pOp<T>>(x, (g, _) => Div(g, Add(x, Constant<T>(1))));
     /// <summary>Elementwise base-2 logarithm.</summary>
-    public static MaskedTensor<T> Log2<T>(this MaskedTensor<T> x) where T : unmanaged, IFloatingPointIeee754<T> => U<T, Log2Op<T>>(x, (g, _) => Div(g, Mul(x, C<T>(Math.Log(2)))));
+    public static MaskedTensor<T> Log2<T>(this MaskedTensor<T> x) where T : unmanaged, IFloatingPointIeee754<T> => RecordUnary<T, Log2Op<T>>(x, (g, _) => Div(g, Mul(x, Constant<T>(Math.Log(2)))));
     /// <summary>Elementwise base-10 logarithm.</summary>
-    public static MaskedTensor<T> Log10<T>(this MaskedTensor<T> x) where T : unmanaged, IFloatingPointIeee754<T> => U<T, Log10Op<T>>(x, (g, _) => Div(g, Mul(x, C<T>(Math.Log(10)))));
+    public static MaskedTensor<T> Log10<T>(this MaskedTensor<T> x) where T : unmanaged, IFloatingPointIeee754<T> => RecordUnary<T, Log10Op<T>>(x, (g, _) => Div(g, Mul(x, Constant<T>(Math.Log(10)))));
     /// <summary>Elementwise square root.</summary>
-    public static MaskedTensor<T> Sqrt<T>(this MaskedTensor<T> x) where T : unmanaged, IFloatingPointIeee754<T> => U<T, SqrtOp<T>>(x, (g, y) => Div(Mul(g, C<T>(0.5)), y));
+    public static MaskedTensor<T> Sqrt<T>(this MaskedTensor<T> x) where T : unmanaged, IFloatingPointIeee754<T> => RecordUnary<T, SqrtOp<T>>(x, (g, y) => Div(Mul(g, Constant<T>(0.5)), y));
     /// <summary>Elementwise <c>1 / sqrt(x)</c>.</summary>
-    public static MaskedTensor<T> Rsqrt<T>(this MaskedTensor<T> x) where T : unmanaged, IFloatingPointIeee754<T> => U<T, RsqrtOp<T>>(x, (g, y) => Mul(g, Mul(Mul(y, Mul(y, y)), C<T>(-0.5))));
+    public static MaskedTensor<T> Rsqrt<T>(this MaskedTensor<T> x) where T : unmanaged, IFloatingPointIeee754<T> => RecordUnary<T, RsqrtOp<T>>(x, (g, y) => Mul(g, Mul(Mul(y, Mul(y, y)), Constant<T>(-0.5))));
     /// <summary>Elementwise sine.</summary>
-    public static MaskedTensor<T> Sin<T>(this MaskedTensor<T> x) where T : unmanaged, IFloatingPointIeee754<T> => U<T, SinOp<T>>(x, (g, _) => Mul(g, Cos(x)));
+    public static MaskedTensor<T> Sin<T>(this MaskedTensor<T> x) where T : unmanaged, IFloatingPointIeee754<T> => RecordUnary<T, SinOp<T>>(x, (g, _) => Mul(g, Cos(x)));
     /// <summary>Elementwise cosine.</summary>
-    public static MaskedTensor<T> Cos<T>(this MaskedTensor<T> x) where T : unmanaged, IFloatingPointIeee754<T> => U<T, CosOp<T>>(x, (g, _) => Neg(Mul(g, Sin(x))));
+    public static MaskedTensor<T> Cos<T>(this MaskedTensor<T> x) where T : unmanaged, IFloatingPointIeee754<T> => RecordUnary<T, CosOp<T>>(x, (g, _) => Neg(Mul(g, Sin(x))));
     /// <summary>Elementwise tangent.</summary>
-    public static MaskedTensor<T> Tan<T>(this MaskedTensor<T> x) where T : unmanaged, IFloatingPointIeee754<T> => U<T, TanOp<T>>(x, (g, y) => Mul(g, Add(Mul(y, y), C<T>(1))));
+    public static MaskedTensor<T> Tan<T>(this MaskedTensor<T> x) where T : unmanaged, IFloatingPointIeee754<T> => RecordUnary<T, TanOp<T>>(x, (g, y) => Mul(g, Add(Mul(y, y), Constant<T>(1))));
     /// <summary>Elementwise hyperbolic tangent.</summary>
-    public static MaskedTensor<T> Tanh<T>(this MaskedTensor<T> x) where T : unmanaged, IFloatingPointIeee754<T> => U<T, TanhOp<T>>(x, (g, y) => Mul(g, Sub(C<T>(1), Mul(y, y))));
+    public static MaskedTensor<T> Tanh<T>(this MaskedTensor<T> x) where T : unmanaged, IFloatingPointIeee754<T> => RecordUnary<T, TanhOp<T>>(x, (g, y) => Mul(g, Sub(Constant<T>(1), Mul(y, y))));
     /// <summary>Elementwise logistic sigmoid.</summary>
-    public static MaskedTensor<T> Sigmoid<T>(this MaskedTensor<T> x) where T : unmanaged, IFloatingPointIeee754<T> => U<T, SigmoidOp<T>>(x, (g, y) => Mul(g, Mul(y, Sub(C<T>(1), y))));
+    public static MaskedTensor<T> Sigmoid<T>(this MaskedTensor<T> x) where T : unmanaged, IFloatingPointIeee754<T> => RecordUnary<T, SigmoidOp<T>>(x, (g, y) => Mul(g, Mul(y, Sub(Constant<T>(1), y))));
     /// <summary>Elementwise floor (gradient 0).</summary>
-    public static MaskedTensor<T> Floor<T>(this MaskedTensor<T> x) where T : unmanaged, IFloatingPointIeee754<T> => U<T, FloorOp<T>>(x, (g, _) => ZeroGrad(g));
+    public static MaskedTensor<T> Floor<T>(this MaskedTensor<T> x) where T : unmanaged, IFloatingPointIeee754<T> => RecordUnary<T, FloorOp<T>>(x, (g, _) => ZeroGradientLike(g));
     /// <summary>Elementwise ceiling (gradient 0).</summary>
-    public static MaskedTensor<T> Ceil<T>(this MaskedTensor<T> x) where T : unmanaged, IFloatingPointIeee754<T> => U<T, CeilOp<T>>(x, (g, _) => ZeroGrad(g));
+    public static MaskedTensor<T> Ceil<T>(this MaskedTensor<T> x) where T : unmanaged, IFloatingPointIeee754<T> => RecordUnary<T, CeilOp<T>>(x, (g, _) => ZeroGradientLike(g));
     /// <summary>Elementwise rounding, half to even (gradient 0).</summary>
-    public static MaskedTensor<T> Round<T>(this MaskedTensor<T> x) where T : unmanaged, IFloatingPointIeee754<T> => U<T, RoundOp<T>>(x, (g, _) => ZeroGrad(g));
+    public static MaskedTensor<T> Round<T>(this MaskedTensor<T> x) where T : unmanaged, IFloatingPointIeee754<T> => RecordUnary<T, RoundOp<T>>(x, (g, _) => ZeroGradientLike(g));
     /// <summary>Elementwise truncation toward zero (gradient 0).</summary>
-    public static MaskedTensor<T> Trunc<T>(this MaskedTensor<T> x) where T : unmanaged, IFloatingPointIeee754<T> => U<T, TruncOp<T>>(x, (g, _) => ZeroGrad(g));
+    public static MaskedTensor<T> Trunc<T>(this MaskedTensor<T> x) where T : unmanaged, IFloatingPointIeee754<T> => RecordUnary<T, TruncOp<T>>(x, (g, _) => ZeroGradientLike(g));
     /// <summary>Elementwise <c>1 / x</c>.</summary>
-    public static MaskedTensor<T> Reciprocal<T>(this MaskedTensor<T> x) where T : unmanaged, IFloatingPointIeee754<T> => U<T, ReciprocalOp<T>>(x, (g, y) => Neg(Mul(g, Mul(y, y))));
+    public static MaskedTensor<T> Reciprocal<T>(this MaskedTensor<T> x) where T : unmanaged, IFloatingPointIeee754<T> => RecordUnary<T, ReciprocalOp<T>>(x, (g, y) => Neg(Mul(g, Mul(y, y))));
     /// <summary>Elementwise arcsine.</summary>
-    public static MaskedTensor<T> Asin<T>(this MaskedTensor<T> x) where T : unmanaged, IFloatingPointIeee754<T> => U<T, AsinOp<T>>(x, (g, _) => Div(g, Sqrt(Sub(C<T>(1), Mul(x, x)))));
+    public static MaskedTensor<T> Asin<T>(this MaskedTensor<T> x) where T : unmanaged, IFloatingPointIeee754<T> => RecordUnary<T, AsinOp<T>>(x, (g, _) => Div(g, Sqrt(Sub(Constant<T>(1), Mul(x, x)))));
     /// <summary>Elementwise arccosine.</summary>
-    public static MaskedTensor<T> Acos<T>(this MaskedTensor<T> x) where T : unmanaged, IFloatingPointIeee754<T> => U<T, AcosOp<T>>(x, (g, _) => Neg(Div(g, Sqrt(Sub(C<T>(1), Mul(x, x))))));
+    public static MaskedTensor<T> Acos<T>(this MaskedTensor<T> x) where T : unmanaged, IFloatingPointIeee754<T> => RecordUnary<T, AcosOp<T>>(x, (g, _) => Neg(Div(g, Sqrt(Sub(Constant<T>(1), Mul(x, x))))));
     /// <summary>Elementwise arctangent.</summary>
-    public static MaskedTensor<T> Atan<T>(this MaskedTensor<T> x) where T : unmanaged, IFloatingPointIeee754<T> => U<T, AtanOp<T>>(x, (g, _) => Div(g, Add(Mul(x, x), C<T>(1))));
+    public static MaskedTensor<T> Atan<T>(this MaskedTensor<T> x) where T : unmanaged, IFloatingPointIeee754<T> => RecordUnary<T, AtanOp<T>>(x, (g, _) => Div(g, Add(Mul(x, x), Constant<T>(1))));
     /// <summary>Elementwise hyperbolic sine.</summary>
-    public static MaskedTensor<T> Sinh<T>(this MaskedTensor<T> x) where T : unmanaged, IFloatingPointIeee754<T> => U<T, SinhOp<T>>(x, (g, _) => Mul(g, Cosh(x)));
+    public static MaskedTensor<T> Sinh<T>(this MaskedTensor<T> x) where T : unmanaged, IFloatingPointIeee754<T> => RecordUnary<T, SinhOp<T>>(x, (g, _) => Mul(g, Cosh(x)));
     /// <summary>Elementwise hyperbolic cosine.</summary>
-    public static MaskedTensor<T> Cosh<T>(this MaskedTensor<T> x) where T : unmanaged, IFloatingPointIeee754<T> => U<T, CoshOp<T>>(x, (g, _) => Mul(g, Sinh(x)));
+    public static MaskedTensor<T> Cosh<T>(this MaskedTensor<T> x) where T : unmanaged, IFloatingPointIeee754<T> => RecordUnary<T, CoshOp<T>>(x, (g, _) => Mul(g, Sinh(x)));
     /// <summary>Elementwise inverse hyperbolic sine.</summary>
-    public static MaskedTensor<T> Asinh<T>(this MaskedTensor<T> x) where T : unmanaged, IFloatingPointIeee754<T> => U<T, AsinhOp<T>>(x, (g, _) => Div(g, Sqrt(Add(Mul(x, x), C<T>(1)))));
+    public static MaskedTensor<T> Asinh<T>(this MaskedTensor<T> x) where T : unmanaged, IFloatingPointIeee754<T> => RecordUnary<T, AsinhOp<T>>(x, (g, _) => Div(g, Sqrt(Add(Mul(x, x), Constant<T>(1)))));
 
     /// <summary>Clamps valid entries to [<paramref name="min"/>, <paramref name="max"/>]; the gradient is 1 inside the range, 0 outside.</summary>
     public static MaskedTensor<T> Clamp<T>(this MaskedTensor<T> x, T min, T max) where T : unmanaged, INumber<T>

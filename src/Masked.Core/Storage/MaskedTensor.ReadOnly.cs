@@ -19,6 +19,13 @@ public sealed partial class MaskedTensor<T>
                 "write into a copy instead (x.Clone(), or MaskedTensor.Empty<T>(shape) as a destination).");
     }
 
+    /// <summary>Throws when this tensor, given as a destination, would need recording (destination overloads are not differentiable).</summary>
+    internal void ThrowIfRecordingDestination()
+    {
+        if (Autograd.IsEnabled && RequiresGrad)
+            throw new InvalidOperationException("Destination overloads are not differentiable; the destination must not require gradients.");
+    }
+
     /// <summary>A new, writable, contiguous copy of the data and the mask (never shares memory with this tensor).</summary>
     public MaskedTensor<T> Clone()
     {

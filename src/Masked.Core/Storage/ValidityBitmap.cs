@@ -99,17 +99,6 @@ public sealed class ValidityBitmap
         return new ValidityBitmap(Bytes, BitOffset + start, length, Owner);
     }
 
-    /// <summary>Unpacks the bits to a bool array (a copy).</summary>
-    public bool[] ToBools()
-    {
-        var r = new bool[Length];
-        var s = Bytes.Span;
-        for (int i = 0; i < r.Length; i++) r[i] = BitmapWords.Get(s, (long)BitOffset + i);
-        return r;
-    }
-
-    internal void SetCachedValidCount(int count) => _validCount = count;
-
     /// <summary>Forgets the cached count after the bits were rewritten.</summary>
     internal void InvalidateCount() => _validCount = -1;
 

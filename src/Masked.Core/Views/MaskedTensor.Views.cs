@@ -149,6 +149,15 @@ public sealed partial class MaskedTensor<T>
     public MaskedTensor<T> BroadcastTo(params int[] shape)
     {
         if (ShapeMath.SameShape(shape, _shape)) return this;
+        var r = BroadcastView(shape);
+        var original = (int[])_shape.Clone();
+        return Autograd.Record(r, g => [GradMath<T>.Instance.SumToShape(g, original)], this);
+    }
+
+    /// <summary>The broadcast view without recording (for kernels, which sit below autograd).</summary>
+    internal MaskedTensor<T> BroadcastView(int[] shape)
+    {
+        if (ShapeMath.SameShape(shape, _shape)) return this;
         var full = ShapeMath.Broadcast(_shape, shape);
         if (!ShapeMath.SameShape(full, shape))
             throw new ArgumentException($"Shape {ShapeMath.Format(_shape)} cannot be broadcast to {ShapeMath.Format(shape)}.");
@@ -156,9 +165,7 @@ public sealed partial class MaskedTensor<T>
         int lead = shape.Length - Rank;
         for (int i = 0; i < shape.Length; i++)
             strides[i] = i < lead || _shape[i - lead] == 1 ? 0 : _strides[i - lead];
-        var r = new MaskedTensor<T>(_buffer, _bitmap, (int[])shape.Clone(), strides, _offset, _owner);
-        var original = (int[])_shape.Clone();
-        return Autograd.Record(r, g => [GradMath<T>.Instance.SumToShape(g, original)], this);
+        return new MaskedTensor<T>(_buffer, _bitmap, (int[])shape.Clone(), strides, _offset, _owner);
     }
 
     /// <summary>
@@ -166,6 +173,13 @@ public sealed partial class MaskedTensor<T>
     /// views are materialized). The copy's bitmap starts at bit 0.
     /// </summary>
     public MaskedTensor<T> Contiguous()
+    {
+        if (IsContiguous) return this;
+        return Autograd.Record(Dense(), g => [g], this);
+    }
+
+    /// <summary>This tensor when contiguous, else a row-major copy, without recording (for kernels, which sit below autograd).</summary>
+    internal MaskedTensor<T> Dense()
     {
         if (IsContiguous) return this;
         var data = new T[_length];
@@ -189,8 +203,7 @@ public sealed partial class MaskedTensor<T>
             }
             bitmap = new ValidityBitmap(bytes, 0, _length);
         }
-        var r = Contiguous(data, bitmap, (int[])_shape.Clone());
-        return Autograd.Record(r, g => [g], this);
+        return Contiguous(data, bitmap, (int[])_shape.Clone());
     }
 
     /// <summary>Backward of a view: an all-masked tensor of this shape with the gradient written into the same view of it.</summary>
