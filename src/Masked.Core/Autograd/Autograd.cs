@@ -36,7 +36,7 @@ public static class Autograd
         [System.Runtime.CompilerServices.CallerMemberName] string op = "") where T : unmanaged
     {
         if (MaskedTrace.IsActive) MaskedTrace.Record(op, result, [input]);
-        return Tape(result, backward, [input]);
+        return Tape(result, backward, [input], null);
     }
 
     /// <summary>Records a two-input op (see the one-input overload); <paramref name="op"/> names it for <see cref="MaskedTrace"/>.</summary>
@@ -44,23 +44,26 @@ public static class Autograd
         [System.Runtime.CompilerServices.CallerMemberName] string op = "") where T : unmanaged
     {
         if (MaskedTrace.IsActive) MaskedTrace.Record(op, result, [a, b]);
-        return Tape(result, backward, [a, b]);
+        return Tape(result, backward, [a, b], null);
     }
 
     /// <summary>Records an op with any number of inputs.</summary>
     internal static MaskedTensor<T> Record<T>(MaskedTensor<T> result, Func<MaskedTensor<T>, MaskedTensor<T>?[]> backward, params MaskedTensor<T>[] inputs)
         where T : unmanaged
-        => Record(result, backward, null, inputs);
-
-    /// <summary>Records; the op's name is read from <paramref name="namedBy"/> (a lambda defined in the public op) instead of <paramref name="backward"/>.</summary>
-    internal static MaskedTensor<T> Record<T>(MaskedTensor<T> result, Func<MaskedTensor<T>, MaskedTensor<T>?[]> backward, Delegate? namedBy, params MaskedTensor<T>[] inputs)
-        where T : unmanaged
     {
         if (MaskedTrace.IsActive) MaskedTrace.Record("Concatenate", result, inputs);
-        return Tape(result, backward, inputs);
+        return Tape(result, backward, inputs, null);
     }
 
-    private static MaskedTensor<T> Tape<T>(MaskedTensor<T> result, Func<MaskedTensor<T>, MaskedTensor<T>?[]> backward, MaskedTensor<T>[] inputs)
+    /// <summary>
+    /// Records; the gradient node's op name is read from <paramref name="namedBy"/> (a lambda defined in the public op)
+    /// instead of <paramref name="backward"/>. The caller names the op for <see cref="MaskedTrace"/> (<c>MaskedTrace.Note</c>).
+    /// </summary>
+    internal static MaskedTensor<T> Record<T>(MaskedTensor<T> result, Func<MaskedTensor<T>, MaskedTensor<T>?[]> backward, Delegate? namedBy, params MaskedTensor<T>[] inputs)
+        where T : unmanaged
+        => Tape(result, backward, inputs, namedBy);
+
+    private static MaskedTensor<T> Tape<T>(MaskedTensor<T> result, Func<MaskedTensor<T>, MaskedTensor<T>?[]> backward, MaskedTensor<T>[] inputs, Delegate? namedBy)
         where T : unmanaged
     {
         if (t_noGradDepth != 0) return result;
