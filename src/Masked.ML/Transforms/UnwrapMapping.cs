@@ -3,6 +3,7 @@ using Microsoft.ML.Transforms;
 
 namespace Masked.ML;
 
+// Kept so that models saved by the first release (ONNX-scored aggregates) still load; nothing new uses them.
 /// <summary>Input of the one-element-vector → scalar mapping (float).</summary>
 public sealed class UnwrapSingleInput
 {
