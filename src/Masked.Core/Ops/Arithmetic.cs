@@ -77,18 +77,7 @@ internal sealed class NumberMath<T> : GradMath<T> where T : unmanaged, INumber<T
         _ => MaskedTensor.Ge(a, b),
     };
 
-    public override MaskedTensor<T> AddUnion(MaskedTensor<T> a, MaskedTensor<T> b)
-    {
-        if (a._bitmap is null && b._bitmap is null) return MaskedTensor.Add(a, b);
-        var shape = ShapeMath.Broadcast(a._shape, b._shape);
-        var za = a.ToTensor(T.Zero);
-        var zb = b.ToTensor(T.Zero);
-        var sum = MaskedTensor.Add(za, zb);
-        var ma = a.BroadcastTo(shape).MaskToBools();
-        var mb = b.BroadcastTo(shape).MaskToBools();
-        for (int i = 0; i < ma.Length; i++) ma[i] |= mb[i];
-        return MaskedTensor<T>.Contiguous(sum.ContiguousSpan.ToArray(), ValidityBitmap.FromBools(ma), shape);
-    }
+    public override MaskedTensor<T> AddUnion(MaskedTensor<T> a, MaskedTensor<T> b) => UnionKernel.Add(a, b);
 
     public override MaskedTensor<T> SumToShape(MaskedTensor<T> g, int[] shape) => Reductions.SumToShape(g, shape);
 
@@ -96,7 +85,7 @@ internal sealed class NumberMath<T> : GradMath<T> where T : unmanaged, INumber<T
     {
         var data = new T[like.Length];
         Array.Fill(data, T.One);
-        var c = like.Contiguous();
+        var c = like.Dense();
         ValidityBitmap? mask = c._bitmap is null ? null : c._bitmap.Rebase(c.MaskBitStart, c.Length);
         return MaskedTensor<T>.Contiguous(data, mask, (int[])like._shape.Clone());
     }
