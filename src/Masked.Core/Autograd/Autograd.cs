@@ -158,7 +158,7 @@ public static class Autograd
                     if (gi is null || !ins[j].RequiresGrad) continue;
                     if (!ShapeMath.SameShape(gi._shape, ins[j]._shape))
                         throw new InvalidOperationException($"Backward of {t.GradFn.Op}: gradient shape {ShapeMath.Format(gi._shape)} for input {j} does not match its shape {ShapeMath.Format(ins[j]._shape)}.");
-                    grads[ins[j]] = grads.TryGetValue(ins[j], out var prev) ? math.AddUnion(prev, gi) : gi;
+                    grads[ins[j]] = grads.TryGetValue(ins[j], out var prev) ? Accumulate(math, ins[j], prev, gi, gs, grads, result) : gi;
                 }
             }
         }
@@ -184,6 +184,52 @@ public static class Autograd
         Kernels.RecycledArrays<T>.Recycle(array);
     }
 
+    /// <summary>
+    /// <paramref name="prev"/> + <paramref name="gi"/> over the union of their masks (one kernel pass). When prev's array
+    /// was made by this backward pass and nothing else reads it, the sum overwrites it (no fresh array); gi's array is
+    /// handed back when it is dead after the sum.
+    /// </summary>
+    private static MaskedTensor<T> Accumulate<T>(GradMath<T> math, MaskedTensor<T> input, MaskedTensor<T> prev, MaskedTensor<T> gi, MaskedTensor<T>?[] produced,
+        Dictionary<MaskedTensor<T>, MaskedTensor<T>> pending, Dictionary<MaskedTensor<T>, MaskedTensor<T>> result) where T : unmanaged
+    {
+        bool own = !SharesArray(gi, prev) && Exclusive(prev, input, produced, pending, result);
+        var sum = math.AddUnion(prev, gi, overwriteA: own);
+        pending[input] = sum; // gi is now held only through the sum (when not shared elsewhere)
+        if (System.Runtime.InteropServices.MemoryMarshal.TryGetArray<T>(gi._buffer, out var seg) && seg.Array is { } giArray
+            && !SharesArray(sum, giArray) && Exclusive(gi, input, produced, pending, result))
+            Kernels.RecycledArrays<T>.Recycle(giArray);
+        return sum;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="g"/>'s array was made by this backward pass and no other gradient reads it: not a returned
+    /// gradient, not another pending gradient (the entry of <paramref name="input"/> is g itself), not another gradient
+    /// its node produced.
+    /// </summary>
+    private static bool Exclusive<T>(MaskedTensor<T> g, MaskedTensor<T> input, MaskedTensor<T>?[] produced, Dictionary<MaskedTensor<T>, MaskedTensor<T>> pending,
+        Dictionary<MaskedTensor<T>, MaskedTensor<T>> result) where T : unmanaged
+    {
+        if (!System.Runtime.InteropServices.MemoryMarshal.TryGetArray<T>(g._buffer, out var seg) || seg.Array is not { } array) return false;
+        if (!Kernels.RecycledArrays<T>.IsScoped(array)) return false;
+        // Of the gradients this node produced, only g itself may hold the array (once: [h, k, h] hands h to two inputs).
+        int holders = 0, self = 0;
+        foreach (var p in produced)
+        {
+            if (p is null) continue;
+            if (SharesArray(p, array)) holders++;
+            if (ReferenceEquals(p, g)) self++;
+        }
+        if (holders > 1 || holders == 1 && self != 1) return false;
+        foreach (var (key, q) in pending)
+            if (!ReferenceEquals(key, input) && SharesArray(q, array)) return false;
+        foreach (var r in result.Values)
+            if (SharesArray(r, array)) return false;
+        return true;
+    }
+
     private static bool SharesArray<T>(MaskedTensor<T> t, T[] array) where T : unmanaged
         => System.Runtime.InteropServices.MemoryMarshal.TryGetArray<T>(t._buffer, out var seg) && ReferenceEquals(seg.Array, array);
+
+    private static bool SharesArray<T>(MaskedTensor<T> t, MaskedTensor<T> other) where T : unmanaged
+        => System.Runtime.InteropServices.MemoryMarshal.TryGetArray<T>(other._buffer, out var seg) && seg.Array is { } array && SharesArray(t, array);
 }

@@ -20,7 +20,14 @@ internal static class UnionKernel
     /// <paramref name="a"/> + <paramref name="b"/> over the union of their masks (shapes broadcast). Neither input is
     /// modified; the result owns fresh memory.
     /// </summary>
-    public static unsafe MaskedTensor<T> Add<T>(MaskedTensor<T> a, MaskedTensor<T> b) where T : unmanaged, INumber<T>
+    public static MaskedTensor<T> Add<T>(MaskedTensor<T> a, MaskedTensor<T> b) where T : unmanaged, INumber<T> => Add(a, b, overwriteA: false);
+
+    /// <summary>
+    /// Like <see cref="Add{T}(MaskedTensor{T}, MaskedTensor{T})"/>; with <paramref name="overwriteA"/> the sum is written
+    /// over <paramref name="a"/>'s data array when a spans that whole array with the result's shape (the caller
+    /// guarantees nothing else reads it: an intermediate gradient nobody else holds). The result's bitmap is always new.
+    /// </summary>
+    public static unsafe MaskedTensor<T> Add<T>(MaskedTensor<T> a, MaskedTensor<T> b, bool overwriteA) where T : unmanaged, INumber<T>
     {
         ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(b);
@@ -29,7 +36,7 @@ internal static class UnionKernel
         var pb = Full(b, shape);
         if (pa._bitmap is null && pb._bitmap is null) return ElementwiseKernel.Binary<T, AddOp<T>>(pa, pb); // all valid: a plain sum
         int n = ShapeMath.Numel(shape);
-        var dst = RecycledArrays<T>.Rent(n); // every slot is written
+        var dst = overwriteA && ReferenceEquals(pa, a) && WholeArray(a, n) is { } own ? own : RecycledArrays<T>.Rent(n); // every slot is written
         var bytes = new byte[BitmapWords.WordCount(n) * 8];
         var ma = pa._bitmap?.Bytes ?? default;
         var mb = pb._bitmap?.Bytes ?? default;
@@ -48,6 +55,11 @@ internal static class UnionKernel
         }
         return MaskedTensor<T>.Contiguous(dst, new ValidityBitmap(bytes, 0, n), (int[])shape.Clone());
     }
+
+    /// <summary>The array behind <paramref name="t"/> when t is exactly that array's <paramref name="n"/> elements, else null.</summary>
+    internal static T[]? WholeArray<T>(MaskedTensor<T> t, int n) where T : unmanaged
+        => System.Runtime.InteropServices.MemoryMarshal.TryGetArray<T>(t._buffer, out var seg) && seg.Array is { } array
+            && seg.Offset == 0 && array.Length == n && t._offset == 0 && t.IsContiguous ? array : null;
 
     /// <summary>The tensor as a contiguous operand of the full result shape (a broadcast one is materialized).</summary>
     private static MaskedTensor<T> Full<T>(MaskedTensor<T> t, int[] shape) where T : unmanaged

@@ -27,7 +27,9 @@ internal abstract class GradMath<T> where T : unmanaged
     public abstract MaskedTensor<T> Neg(MaskedTensor<T> a);
     public abstract MaskedTensor<bool> Compare(MaskedTensor<T> a, MaskedTensor<T> b, ComparisonKind kind);
     /// <summary>Sum over the union of two masks: valid where either is valid, adding only valid values.</summary>
-    public abstract MaskedTensor<T> AddUnion(MaskedTensor<T> a, MaskedTensor<T> b);
+    public MaskedTensor<T> AddUnion(MaskedTensor<T> a, MaskedTensor<T> b) => AddUnion(a, b, overwriteA: false);
+    /// <summary>Sum over the union of two masks; with <paramref name="overwriteA"/> it may be written over a's data array (nothing else reads it).</summary>
+    public abstract MaskedTensor<T> AddUnion(MaskedTensor<T> a, MaskedTensor<T> b, bool overwriteA);
     /// <summary>Ones with <paramref name="like"/>'s shape and mask.</summary>
     public abstract MaskedTensor<T> OnesLike(MaskedTensor<T> like);
     /// <summary>Masked sum of a broadcast gradient back down to <paramref name="shape"/>.</summary>
@@ -50,7 +52,7 @@ internal abstract class GradMath<T> where T : unmanaged
             }
             throw Fail();
         }
-        public override MaskedTensor<T> AddUnion(MaskedTensor<T> a, MaskedTensor<T> b) => throw Fail();
+        public override MaskedTensor<T> AddUnion(MaskedTensor<T> a, MaskedTensor<T> b, bool overwriteA) => throw Fail();
         public override MaskedTensor<T> OnesLike(MaskedTensor<T> like) => throw Fail();
         public override MaskedTensor<T> SumToShape(MaskedTensor<T> g, int[] shape) => throw Fail();
         private struct EqBool : IBinaryPredicate<bool> { public static bool Invoke(bool a, bool b) => a == b; }
@@ -77,7 +79,7 @@ internal sealed class NumberMath<T> : GradMath<T> where T : unmanaged, INumber<T
         _ => MaskedTensor.Ge(a, b),
     };
 
-    public override MaskedTensor<T> AddUnion(MaskedTensor<T> a, MaskedTensor<T> b) => UnionKernel.Add(a, b);
+    public override MaskedTensor<T> AddUnion(MaskedTensor<T> a, MaskedTensor<T> b, bool overwriteA) => UnionKernel.Add(a, b, overwriteA);
 
     public override MaskedTensor<T> SumToShape(MaskedTensor<T> g, int[] shape) => Reductions.SumToShape(g, shape);
 
