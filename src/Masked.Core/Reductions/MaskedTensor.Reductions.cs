@@ -22,9 +22,21 @@ internal static class Reductions
     /// <summary>The output gradient broadcast back over the reduced dims (a view), masked by the input's mask.</summary>
     public static MaskedTensor<T> Expand<T>(MaskedTensor<T> g, MaskedTensor<T> x, int[]? dims, bool keepDim) where T : unmanaged
     {
+        if (g.Length == 1 && x.IsContiguous) return Fill(g, x);
         var plan = ReduceKernel.MakePlan(x._shape, dims, keepDim);
         var gk = g.Reshape(plan.KeepShape).BroadcastTo(x._shape);
         return ElementwiseKernel.MaskLike(gk, x);
+    }
+
+    /// <summary>A reduction over everything (the usual loss): <paramref name="g"/>'s one value in every slot, with x's mask (all masked when g is).</summary>
+    private static MaskedTensor<T> Fill<T>(MaskedTensor<T> g, MaskedTensor<T> x) where T : unmanaged
+    {
+        int n = x.Length;
+        bool valid = g._bitmap is null || BitmapWords.Get(g._bitmap.Bytes.Span, (long)g._bitmap.BitOffset + g._offset);
+        var data = RecycledArrays<T>.Rent(n); // every slot is written
+        data.AsSpan().Fill(g._buffer.Span[g._offset]);
+        ValidityBitmap? mask = !valid ? ValidityBitmap.Allocate(n, false) : x._bitmap?.Rebase(x.MaskBitStart, n);
+        return MaskedTensor<T>.Contiguous(data, mask, (int[])x._shape.Clone());
     }
 
     public static int[]? Dims(int? dim) => dim is int d ? [d] : null;
