@@ -51,6 +51,22 @@ internal static class BoolBits
         return Pack(ref source, index, 64);
     }
 
+    /// <summary>
+    /// Writes, for every element of <paramref name="values"/>, whether it is valid and equal to <paramref name="value"/>:
+    /// 64 bool bytes packed into a word and combined with the validity word.
+    /// </summary>
+    public static void SelectValid(in MaskedSegment<bool> values, bool value, Span<byte> destination)
+    {
+        ref byte src = ref Unsafe.As<bool, byte>(ref MemoryMarshal.GetReference(values.Data));
+        int n = values.Length;
+        for (int w = 0; w < n; w += 64)
+        {
+            int c = Math.Min(64, n - w);
+            ulong set = c == 64 ? Pack64(ref src, (nuint)w) : Pack(ref src, (nuint)w, c);
+            BitmapWords.Write(destination, w, values.Word(w, c) & (value ? set : ~set & BitmapWords.LowMask(c)), c);
+        }
+    }
+
     /// <summary>Like <see cref="Pack64"/> for <paramref name="count"/> (0..64) bytes, one by one.</summary>
     public static ulong Pack(ref byte source, nuint index, int count)
     {

@@ -20,6 +20,25 @@ internal readonly ref struct MaskedSegment<T> where T : unmanaged
 
     public int Length => Data.Length;
 
+    /// <summary>The whole of a contiguous tensor (its data from its offset, its bitmap from its first element's bit).</summary>
+    public static MaskedSegment<T> Of(MaskedTensor<T> contiguous)
+        => contiguous._bitmap is null ? new(contiguous.ContiguousSpan, default, 0, false)
+            : new(contiguous.ContiguousSpan, contiguous._bitmap.Bytes.Span, contiguous.MaskBitStart, true);
+
+    /// <summary>Whether element <paramref name="index"/> is valid.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public bool IsValid(int index) => !HasMask || BitmapWords.Get(Bits, BitStart + index);
+
+    /// <summary>Copies the validity of [start, start+count) to <paramref name="destination"/> at bit <paramref name="at"/>, a word at a time.</summary>
+    public void CopyBitsTo(int start, int count, Span<byte> destination, long at)
+    {
+        for (int w = 0; w < count; w += 64)
+        {
+            int c = Math.Min(64, count - w);
+            BitmapWords.Write(destination, at + w, Word(start + w, c), c);
+        }
+    }
+
     /// <summary>Elements [start, start+length) with their bits.</summary>
     public MaskedSegment<T> Slice(int start, int length) => new(Data.Slice(start, length), Bits, BitStart + start, HasMask);
 

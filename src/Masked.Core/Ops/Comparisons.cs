@@ -112,9 +112,10 @@ public static partial class MaskedTensor
     /// <summary>A tensor whose validity is "condition == value" (and the condition valid); always carries a bitmap.</summary>
     internal static MaskedTensor<bool> AsValidity(MaskedTensor<bool> condition, bool value)
     {
-        var flags = condition.ToArray();
-        var valid = condition.MaskToBools();
-        for (int i = 0; i < flags.Length; i++) flags[i] = valid[i] && flags[i] == value;
-        return MaskedTensor<bool>.Contiguous(flags, ValidityBitmap.FromBools(flags), (int[])condition._shape.Clone());
+        var c = condition.Dense();
+        int n = c.Length;
+        var bits = new byte[BitmapWords.WordCount(n) * 8];
+        BoolBits.SelectValid(MaskedSegment<bool>.Of(c), value, bits);
+        return MaskedTensor<bool>.Contiguous(c._buffer.Slice(c._offset, n), new ValidityBitmap(bits, 0, n), (int[])condition._shape.Clone(), c.Owner);
     }
 }

@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Numerics.Tensors;
+using Masked.Kernels;
 
 namespace Masked;
 
@@ -18,20 +19,30 @@ public static partial class MaskedTensor
         if (a.Rank != 2 || b.Rank != 2 || a._shape[1] != b._shape[0])
             throw new ArgumentException($"MatMul: {ShapeMath.Format(a._shape)} × {ShapeMath.Format(b._shape)} — both must be 2-D and the inner dimensions must agree.");
         int m = a._shape[0], kk = a._shape[1], n = b._shape[1];
-        // Masked entries contribute 0 to the sums; a second product of the validity indicators counts the valid terms.
-        var av = a.ToTensor(T.Zero).ContiguousSpan; var bv = b.ToTensor(T.Zero).ContiguousSpan;
-        var am = a.MaskToBools(); var bm = b.MaskToBools();
+        // Masked a entries are skipped; masked b entries read as 0 (a zeroed copy). Output validity: row i of the result
+        // is the OR of the validity rows k of b over the valid a[i, k], one bitmap word at a time.
+        var sa = MaskedSegment<T>.Of(a.Dense());
+        var bd = b.Dense();
+        var sb = MaskedSegment<T>.Of(bd);
+        var bz = ZeroMasked(sb);
         var out_ = new T[m * n];
-        Gemm(av, bv, out_, m, kk, n, am, bm);
+        Gemm(sa, bz, sb, out_, m, kk, n);
         ValidityBitmap? mask = null;
-        if (a.HasMask || b.HasMask)
+        if (sa.HasMask || sb.HasMask)
         {
-            var ai = new float[m * kk]; var bi = new float[kk * n];
-            for (int i = 0; i < ai.Length; i++) ai[i] = am[i] ? 1 : 0;
-            for (int i = 0; i < bi.Length; i++) bi[i] = bm[i] ? 1 : 0;
-            var counts = new float[m * n];
-            Gemm<float>(ai, bi, counts, m, kk, n, null, null);
-            mask = ValidityBitmap.FromBools(counts.Select(c => c > 0).ToArray());
+            var bits = new byte[BitmapWords.WordCount(m * n) * 8];
+            var row = new ulong[BitmapWords.WordCount(n)];
+            for (int i = 0; i < m; i++)
+            {
+                Array.Clear(row);
+                for (int t = 0; t < kk; t++)
+                {
+                    if (!sa.IsValid(i * kk + t)) continue;
+                    for (int w = 0; w < row.Length; w++) row[w] |= sb.Word(t * n + w * 64, Math.Min(64, n - w * 64));
+                }
+                for (int w = 0; w < row.Length; w++) BitmapWords.Write(bits, (long)i * n + w * 64, row[w], Math.Min(64, n - w * 64));
+            }
+            mask = new ValidityBitmap(bits, 0, m * n);
         }
         var r = MaskedTensor<T>.Contiguous(out_, mask, [m, n]);
         return Autograd.Record(r, g =>
@@ -43,12 +54,30 @@ public static partial class MaskedTensor
         }, a, b);
     }
 
+    /// <summary>A copy of the segment's data with masked slots set to 0.</summary>
+    private static T[] ZeroMasked<T>(in MaskedSegment<T> s) where T : unmanaged, INumber<T>
+    {
+        var r = s.Data.ToArray();
+        if (!s.HasMask) return r;
+        for (int w = 0; w < r.Length; w += 64)
+        {
+            int c = Math.Min(64, r.Length - w);
+            ulong masked = ~s.Word(w, c) & BitmapWords.LowMask(c);
+            while (masked != 0)
+            {
+                r[w + BitOperations.TrailingZeroCount(masked)] = T.Zero;
+                masked &= masked - 1;
+            }
+        }
+        return r;
+    }
+
     /// <summary>
     /// Row-major C = A·B over valid terms: each row of C accumulates a[i,k] · (row k of B) with TensorPrimitives, masked
-    /// slots holding 0. A masked a[i,k] is skipped; a non-finite valid a[i,k] goes element by element over valid b
-    /// entries only (inf · a masked 0 would otherwise make NaN out of a masked slot).
+    /// slots of B holding 0 (<paramref name="b"/>). A masked a[i,k] is skipped; a non-finite valid a[i,k] goes element by
+    /// element over valid b entries only (inf · a masked 0 would otherwise make NaN out of a masked slot).
     /// </summary>
-    private static void Gemm<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c, int m, int k, int n, bool[]? aValid, bool[]? bValid)
+    private static void Gemm<T>(in MaskedSegment<T> a, ReadOnlySpan<T> b, in MaskedSegment<T> bValid, Span<T> c, int m, int k, int n)
         where T : unmanaged, INumber<T>
     {
         for (int i = 0; i < m; i++)
@@ -56,11 +85,11 @@ public static partial class MaskedTensor
             var row = c.Slice(i * n, n);
             for (int t = 0; t < k; t++)
             {
-                if (aValid is not null && !aValid[i * k + t]) continue;
-                T w = a[i * k + t];
-                if (bValid is not null && !T.IsFinite(w))
+                if (!a.IsValid(i * k + t)) continue;
+                T w = a.Data[i * k + t];
+                if (bValid.HasMask && !T.IsFinite(w))
                 {
-                    for (int j = 0; j < n; j++) if (bValid[t * n + j]) row[j] += w * b[t * n + j];
+                    for (int j = 0; j < n; j++) if (bValid.IsValid(t * n + j)) row[j] += w * b[t * n + j];
                     continue;
                 }
                 TensorPrimitives.MultiplyAdd(b.Slice(t * n, n), w, row, row);

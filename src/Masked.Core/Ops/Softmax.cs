@@ -43,13 +43,13 @@ public static partial class MaskedTensor
             foreach (int i in row.GetValidIndices()) { acc += row.Data[i]; dst[i] = acc; }
         });
         // d/dx_i = sum of the valid output gradients at j >= i.
-        return Autograd.Record(y, g => [ReduceKernel.AlongDimBackward(x, g, dim, static (xs, xv, gs, gv, dx) =>
+        return Autograd.Record(y, g => [ReduceKernel.AlongDimBackward(x, g, dim, static (xs, gs, dx) =>
         {
             T acc = T.Zero;
             for (int i = xs.Length - 1; i >= 0; i--)
             {
-                if (!xv[i]) continue;
-                if (gv[i]) acc += gs[i];
+                if (!xs.IsValid(i)) continue;
+                if (gs.IsValid(i)) acc += gs.Data[i];
                 dx[i] = acc;
             }
         })], x);
@@ -64,19 +64,19 @@ public static partial class MaskedTensor
             foreach (int i in row.GetValidIndices()) { acc *= row.Data[i]; dst[i] = acc; }
         });
         // d/dx_i = sum over valid j >= i of g_j * prod over valid k <= j, k != i of x_k (quadratic per slice, exact with zeros).
-        return Autograd.Record(y, g => [ReduceKernel.AlongDimBackward(x, g, dim, static (xs, xv, gs, gv, dx) =>
+        return Autograd.Record(y, g => [ReduceKernel.AlongDimBackward(x, g, dim, static (xs, gs, dx) =>
         {
             for (int i = 0; i < xs.Length; i++)
             {
-                if (!xv[i]) continue;
+                if (!xs.IsValid(i)) continue;
                 T total = T.Zero, prefix = T.One;
-                for (int k = 0; k < i; k++) if (xv[k]) prefix *= xs[k];
+                for (int k = 0; k < i; k++) if (xs.IsValid(k)) prefix *= xs.Data[k];
                 T run = prefix;
                 for (int j = i; j < xs.Length; j++)
                 {
-                    if (!xv[j]) continue;
-                    if (j > i) run *= xs[j];
-                    if (gv[j]) total += gs[j] * run;
+                    if (!xs.IsValid(j)) continue;
+                    if (j > i) run *= xs.Data[j];
+                    if (gs.IsValid(j)) total += gs.Data[j] * run;
                 }
                 dx[i] = total;
             }

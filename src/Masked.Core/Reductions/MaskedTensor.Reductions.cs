@@ -62,16 +62,24 @@ public static partial class MaskedTensor
             ? OuterSumKernel.Run((MaskedTensor<float>)(object)x, outer, k, inner, exactCounts: mean)
             : OuterSumKernel.Run((MaskedTensor<double>)(object)x, outer, k, inner, exactCounts: mean);
         var data = GC.AllocateUninitializedArray<T>(sums.Length); // every position is written
-        var valid = new bool[sums.Length];
-        bool all = true;
-        for (int i = 0; i < data.Length; i++)
+        int n = data.Length;
+        var valid = new byte[BitmapWords.ByteCount(n)];
+        int validCount = 0;
+        for (int w = 0; w < n; w += 64)
         {
-            valid[i] = counts[i] > 0;
-            all &= valid[i];
-            data[i] = T.CreateTruncating(mean ? sums[i] / counts[i] : sums[i]);
+            int c = Math.Min(64, n - w);
+            ulong word = 0;
+            for (int j = 0; j < c; j++)
+            {
+                int i = w + j;
+                if (counts[i] > 0) word |= 1UL << j;
+                data[i] = T.CreateTruncating(mean ? sums[i] / counts[i] : sums[i]);
+            }
+            BitmapWords.Write(valid, w, word, c);
+            validCount += System.Numerics.BitOperations.PopCount(word);
         }
         var plan = ReduceKernel.MakePlan(x._shape, dims, keepDim);
-        return MaskedTensor<T>.Contiguous(data, all ? null : ValidityBitmap.FromBools(valid), plan.OutShape);
+        return MaskedTensor<T>.Contiguous(data, validCount == n ? null : new ValidityBitmap(valid, 0, n), plan.OutShape);
     }
 
     /// <summary>Mean of valid entries over all dims or one dim.</summary>
@@ -93,13 +101,13 @@ public static partial class MaskedTensor
     public static MaskedTensor<T> Prod<T>(this MaskedTensor<T> x, int[]? dims, bool keepDim = false) where T : unmanaged, INumber<T>
     {
         var y = ReduceKernel.Reduce<T, T, ProdReducer<T>>(x, dims, keepDim, default);
-        return Autograd.Record(y, g => [ReduceKernel.SegmentBackward(x, dims, keepDim, y, g, (xs, v, _, gv, dx) =>
+        return Autograd.Record(y, g => [ReduceKernel.SegmentBackward(x, dims, keepDim, y, g, (xs, _, gv, dx) =>
         {
             for (int i = 0; i < xs.Length; i++)
             {
-                if (!v[i]) continue;
+                if (!xs.IsValid(i)) continue;
                 double p = 1;
-                for (int j = 0; j < xs.Length; j++) if (j != i && v[j]) p *= double.CreateTruncating(xs[j]);
+                for (int j = 0; j < xs.Length; j++) if (j != i && xs.IsValid(j)) p *= double.CreateTruncating(xs.Data[j]);
                 dx[i] = T.CreateTruncating(double.CreateTruncating(gv) * p);
             }
         })], x);
@@ -117,12 +125,12 @@ public static partial class MaskedTensor
     private static MaskedTensor<T> Extremum<T>(MaskedTensor<T> x, int[]? dims, bool keepDim, bool max) where T : unmanaged, INumber<T>
     {
         var y = ReduceKernel.Reduce<T, T, ExtremumReducer<T>>(x, dims, keepDim, new ExtremumReducer<T>(max));
-        return Autograd.Record(y, g => [ReduceKernel.SegmentBackward(x, dims, keepDim, y, g, (xs, v, yv, gv, dx) =>
+        return Autograd.Record(y, g => [ReduceKernel.SegmentBackward(x, dims, keepDim, y, g, (xs, yv, gv, dx) =>
         {
             int ties = 0;
-            for (int i = 0; i < xs.Length; i++) if (v[i] && xs[i] == yv) ties++;
+            for (int i = 0; i < xs.Length; i++) if (xs.IsValid(i) && xs.Data[i] == yv) ties++;
             for (int i = 0; i < xs.Length; i++)
-                if (v[i]) dx[i] = xs[i] == yv ? gv / T.CreateTruncating(ties) : T.Zero;
+                if (xs.IsValid(i)) dx[i] = xs.Data[i] == yv ? gv / T.CreateTruncating(ties) : T.Zero;
         })], x).Traced(max ? "Amax" : "Amin", x).WithTraceAttributes(MaskedTrace.IsActive ? [("dims", dims), ("keepDim", keepDim)] : null);
     }
 
@@ -161,14 +169,14 @@ public static partial class MaskedTensor
     {
         if (!(correction >= 0) || !double.IsFinite(correction)) throw new ArgumentOutOfRangeException(nameof(correction), correction, "correction must be finite and non-negative.");
         var y = ReduceKernel.Reduce<T, T, VarReducer<T>>(x, dims, keepDim, new VarReducer<T>(correction, std));
-        return Autograd.Record(y, g => [ReduceKernel.SegmentBackward(x, dims, keepDim, y, g, (xs, v, yv, gv, dx) =>
+        return Autograd.Record(y, g => [ReduceKernel.SegmentBackward(x, dims, keepDim, y, g, (xs, yv, gv, dx) =>
         {
             double sum = 0; int c = 0;
-            for (int i = 0; i < xs.Length; i++) if (v[i]) { sum += double.CreateTruncating(xs[i]); c++; }
+            for (int i = 0; i < xs.Length; i++) if (xs.IsValid(i)) { sum += double.CreateTruncating(xs.Data[i]); c++; }
             double mean = sum / c, scale = double.CreateTruncating(gv) / (c - correction);
             // At std == 0 the subgradient 0 is used (not 0/0 = NaN as in PyTorch).
             scale = std ? (double.CreateTruncating(yv) == 0 ? 0 : scale / double.CreateTruncating(yv)) : 2 * scale;
-            for (int i = 0; i < xs.Length; i++) if (v[i]) dx[i] = T.CreateTruncating(scale * (double.CreateTruncating(xs[i]) - mean));
+            for (int i = 0; i < xs.Length; i++) if (xs.IsValid(i)) dx[i] = T.CreateTruncating(scale * (double.CreateTruncating(xs.Data[i]) - mean));
         })], x);
     }
 
@@ -180,15 +188,15 @@ public static partial class MaskedTensor
     {
         if (double.IsNaN(p) || (p < 0 && !double.IsNegativeInfinity(p))) throw new ArgumentOutOfRangeException(nameof(p), $"Norm: p must be >= 0 or ±Inf, got {p}.");
         var y = ReduceKernel.Reduce<T, T, NormReducer<T>>(x, dims, keepDim, new NormReducer<T>(p));
-        return Autograd.Record(y, g => [ReduceKernel.SegmentBackward(x, dims, keepDim, y, g, (xs, v, yv, gv, dx) =>
+        return Autograd.Record(y, g => [ReduceKernel.SegmentBackward(x, dims, keepDim, y, g, (xs, yv, gv, dx) =>
         {
             double n = double.CreateTruncating(yv), gd = double.CreateTruncating(gv);
             int ties = 0;
-            if (double.IsInfinity(p)) for (int i = 0; i < xs.Length; i++) if (v[i] && Math.Abs(double.CreateTruncating(xs[i])) == n) ties++;
+            if (double.IsInfinity(p)) for (int i = 0; i < xs.Length; i++) if (xs.IsValid(i) && Math.Abs(double.CreateTruncating(xs.Data[i])) == n) ties++;
             for (int i = 0; i < xs.Length; i++)
             {
-                if (!v[i]) continue;
-                double xi = double.CreateTruncating(xs[i]), a = Math.Abs(xi), sg = Math.Sign(xi);
+                if (!xs.IsValid(i)) continue;
+                double xi = double.CreateTruncating(xs.Data[i]), a = Math.Abs(xi), sg = Math.Sign(xi);
                 double d = p == 0 ? 0
                     : double.IsInfinity(p) ? (a == n ? sg / ties : 0)
                     : p == 1 ? sg
@@ -207,9 +215,9 @@ public static partial class MaskedTensor
     public static MaskedTensor<T> LogSumExp<T>(this MaskedTensor<T> x, int[]? dims, bool keepDim = false) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var y = ReduceKernel.Reduce<T, T, LogSumExpReducer<T>>(x, dims, keepDim, default);
-        return Autograd.Record(y, g => [ReduceKernel.SegmentBackward(x, dims, keepDim, y, g, (xs, v, yv, gv, dx) =>
+        return Autograd.Record(y, g => [ReduceKernel.SegmentBackward(x, dims, keepDim, y, g, (xs, yv, gv, dx) =>
         {
-            for (int i = 0; i < xs.Length; i++) if (v[i]) dx[i] = gv * T.Exp(xs[i] - yv);
+            for (int i = 0; i < xs.Length; i++) if (xs.IsValid(i)) dx[i] = gv * T.Exp(xs.Data[i] - yv);
         })], x);
     }
 
@@ -226,11 +234,11 @@ public static partial class MaskedTensor
     private static MaskedTensor<T> OrderStatistic<T>(MaskedTensor<T> x, int[]? dims, bool keepDim, double q, bool lower) where T : unmanaged, INumber<T>
     {
         var y = ReduceKernel.Reduce<T, T, QuantileReducer<T>>(x, dims, keepDim, new QuantileReducer<T>(q, lower));
-        return Autograd.Record(y, g => [ReduceKernel.SegmentBackward(x, dims, keepDim, y, g, (xs, v, yv, gv, dx) =>
+        return Autograd.Record(y, g => [ReduceKernel.SegmentBackward(x, dims, keepDim, y, g, (xs, yv, gv, dx) =>
         {
             var idx = new List<int>();
-            for (int i = 0; i < xs.Length; i++) if (v[i]) { idx.Add(i); dx[i] = T.Zero; }
-            var arr = xs.ToArray();
+            for (int i = 0; i < xs.Length; i++) if (xs.IsValid(i)) { idx.Add(i); dx[i] = T.Zero; }
+            var arr = xs.Data.ToArray();
             idx.Sort((a, b) => arr[a] < arr[b] ? -1 : arr[a] > arr[b] ? 1 : a.CompareTo(b));
             if (lower) { dx[idx[(idx.Count - 1) / 2]] = gv; return; }
             double pos = q * (idx.Count - 1);

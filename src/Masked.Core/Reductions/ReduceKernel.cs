@@ -8,8 +8,8 @@ internal interface ISegmentReducer<T, TR> where T : unmanaged where TR : unmanag
     bool Reduce(in MaskedSegment<T> segment, out TR result);
 }
 
-/// <summary>Backward rule of a segment reduction: fills <paramref name="dx"/> for the valid entries of one segment.</summary>
-internal delegate void SegmentGradRule<T>(ReadOnlySpan<T> x, ReadOnlySpan<bool> valid, T y, T g, Span<T> dx);
+/// <summary>Backward rule of a segment reduction: fills <paramref name="dx"/> for the valid entries of segment <paramref name="x"/> (output y, output gradient g).</summary>
+internal delegate void SegmentGradRule<T>(MaskedSegment<T> x, T y, T g, Span<T> dx) where T : unmanaged;
 
 /// <summary>
 /// The reduction kernels. Reduced dims are moved last (a view; a copy only when the layout needs one), so
@@ -55,35 +55,38 @@ internal static class ReduceKernel
         var c = Arrange(x, plan);
         int m = plan.M, k = plan.K;
         var data = GC.AllocateUninitializedArray<TR>(m); // every segment writes its result
-        var valid = new bool[m];
+        var bits = new byte[BitmapWords.WordCount(m) * 8];
         int parts = Math.Min(MaskedParallelism.Parts((long)m * k), m);
         if (parts > 1)
         {
             var cc = c;
-            Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = parts }, part =>
-            {
-                int lo = (int)((long)m * part / parts), hi = (int)((long)m * (part + 1) / parts);
-                ReduceRange(cc, lo, hi, k, reducer, data, valid);
-            });
+            // MaskedParallelism.For splits on multiples of 64 outputs: each part writes whole words of the result bitmap.
+            MaskedParallelism.For(m, parts, (_, lo, hi) => ReduceRange(cc, lo, hi, k, reducer, data, bits));
         }
-        else ReduceRange(c, 0, m, k, reducer, data, valid);
-        bool all = true;
-        foreach (bool v in valid) all &= v;
-        var bitmap = all ? null : ValidityBitmap.FromBools(valid); // every output valid: a plain result
+        else ReduceRange(c, 0, m, k, reducer, data, bits);
+        var bitmap = BitmapWords.CountSet(bits, 0, m) == m ? null : new ValidityBitmap(bits, 0, m); // every output valid: a plain result
         return MaskedTensor<TR>.Contiguous(data, bitmap, plan.OutShape);
     }
 
-    private static void ReduceRange<T, TR, TRed>(MaskedTensor<T> c, int lo, int hi, int k, TRed reducer, TR[] data, bool[] valid)
+    /// <summary>Folds segments [lo, hi) (lo a multiple of 64), writing their validity a word at a time.</summary>
+    private static void ReduceRange<T, TR, TRed>(MaskedTensor<T> c, int lo, int hi, int k, TRed reducer, TR[] data, byte[] valid)
         where T : unmanaged where TR : unmanaged where TRed : struct, ISegmentReducer<T, TR>
     {
         var span = c.ContiguousSpan;
         bool hasMask = c._bitmap is not null;
         var bits = hasMask ? c._bitmap!.Bytes.Span : default;
         long b0 = c.MaskBitStart;
-        for (int i = lo; i < hi; i++)
+        for (int w = lo; w < hi; w += 64)
         {
-            var seg = new MaskedSegment<T>(span.Slice(i * k, k), bits, b0 + (long)i * k, hasMask);
-            valid[i] = reducer.Reduce(seg, out data[i]);
+            int n = Math.Min(64, hi - w);
+            ulong word = 0;
+            for (int j = 0; j < n; j++)
+            {
+                int i = w + j;
+                var seg = new MaskedSegment<T>(span.Slice(i * k, k), bits, b0 + (long)i * k, hasMask);
+                if (reducer.Reduce(seg, out data[i])) word |= 1UL << j;
+            }
+            BitmapWords.Write(valid, w, word, n);
         }
     }
 
@@ -97,21 +100,19 @@ internal static class ReduceKernel
         var plan = MakePlan(x._shape, dims, keepDim);
         var c = Arrange(x, plan);
         int m = plan.M, k = plan.K;
-        var xs = c.ToArray();
-        var xv = c.MaskToBools();
-        var ys = y.ToArray();
-        var gs = g.ToArray();
-        var gv = g.MaskToBools();
+        var xs = MaskedSegment<T>.Of(c);
+        var ys = y.Dense().ContiguousSpan;
+        var gs = MaskedSegment<T>.Of(g.Dense());
         var dx = new T[m * k];
-        var dv = new bool[m * k];
+        var dv = new byte[BitmapWords.ByteCount(m * k)];
         for (int i = 0; i < m; i++)
         {
-            if (!gv[i]) continue;
-            var segValid = xv.AsSpan(i * k, k);
-            rule(xs.AsSpan(i * k, k), segValid, ys[i], gs[i], dx.AsSpan(i * k, k));
-            segValid.CopyTo(dv.AsSpan(i * k, k));
+            if (!gs.IsValid(i)) continue;
+            var seg = xs.Slice(i * k, k);
+            rule(seg, ys[i], gs.Data[i], dx.AsSpan(i * k, k));
+            seg.CopyBitsTo(0, k, dv, (long)i * k);
         }
-        return Unarrange(dx, ValidityBitmap.FromBools(dv), x._shape, plan);
+        return Unarrange(dx, new ValidityBitmap(dv, 0, m * k), x._shape, plan);
     }
 
     /// <summary>Data laid out as <see cref="Arrange"/> lays it (reduced dims last), moved back to the input's dim order (a copy unless already in order).</summary>
@@ -145,12 +146,12 @@ internal static class ReduceKernel
         var xc = Arrange(x, plan);
         var gc = Arrange(g, plan);
         int k = plan.K, m = plan.M;
-        var xs = xc.ToArray(); var xv = xc.MaskToBools();
-        var gs = gc.ToArray(); var gv = gc.MaskToBools();
+        var xs = MaskedSegment<T>.Of(xc);
+        var gs = MaskedSegment<T>.Of(gc);
         var dx = new T[xs.Length];
         for (int i = 0; i < m; i++)
-            rule(xs.AsSpan(i * k, k), xv.AsSpan(i * k, k), gs.AsSpan(i * k, k), gv.AsSpan(i * k, k), dx.AsSpan(i * k, k));
-        return Unarrange(dx, ValidityBitmap.FromBools(xv), x._shape, plan);
+            rule(xs.Slice(i * k, k), gs.Slice(i * k, k), dx.AsSpan(i * k, k));
+        return Unarrange(dx, xc._bitmap?.Rebase(xc.MaskBitStart, xs.Length), x._shape, plan);
     }
 
     /// <summary>Applies <paramref name="rowOp"/> to every slice along <paramref name="dim"/>; the result keeps the input's shape and mask.</summary>
@@ -176,5 +177,5 @@ internal static class ReduceKernel
 /// <summary>Computes one output row from one masked input row (same length).</summary>
 internal delegate void RowOp<T>(MaskedSegment<T> row, Span<T> destination) where T : unmanaged;
 
-/// <summary>Backward rule along a dim: input row, its validity, output-gradient row and its validity → input-gradient row.</summary>
-internal delegate void RowGradRule<T>(ReadOnlySpan<T> x, ReadOnlySpan<bool> xValid, ReadOnlySpan<T> g, ReadOnlySpan<bool> gValid, Span<T> dx);
+/// <summary>Backward rule along a dim: input row and output-gradient row (each with its validity) → input-gradient row.</summary>
+internal delegate void RowGradRule<T>(MaskedSegment<T> x, MaskedSegment<T> g, Span<T> dx) where T : unmanaged;
