@@ -10,18 +10,17 @@ public static partial class MaskedTensor
     {
         ArgumentNullException.ThrowIfNull(x);
         int rank = x.Rank, n = x.Length;
-        var data = x.ToArray();
-        var valid = x.MaskToBools();
-        int count = valid.Count(v => v);
+        var seg = Kernels.MaskedSegment<T>.Of(x.Dense());
+        int count = seg.ValidCount;
         var idx = new int[count * rank];
         var vals = new T[count];
         var strides = ShapeMath.RowMajorStrides(x._shape);
-        for (int i = 0, e = 0; i < n; i++)
+        int e = 0;
+        foreach (int i in seg.GetValidIndices())
         {
-            if (!valid[i]) continue;
             int rem = i;
             for (int d = 0; d < rank; d++) { idx[e * rank + d] = rem / strides[d]; rem %= strides[d]; }
-            vals[e++] = data[i];
+            vals[e++] = seg.Data[i];
         }
         return new SparseCooTensor<T>((int[])x._shape.Clone(), idx, FromArray(vals, vals.Length));
     }
@@ -70,8 +69,15 @@ public static partial class MaskedTensor
 
     private static MaskedTensor<T> Gather<T>(MaskedTensor<T> values, List<int> at) where T : unmanaged
     {
-        var d = values.ToArray(); var m = values.MaskToBools();
-        return Create(at.Select(k => d[k]).ToArray(), at.Select(k => m[k]).ToArray(), at.Count);
+        var seg = Kernels.MaskedSegment<T>.Of(values.Dense());
+        var data = new T[at.Count];
+        var bits = new byte[BitmapWords.ByteCount(at.Count)];
+        for (int e = 0; e < at.Count; e++)
+        {
+            data[e] = seg.Data[at[e]];
+            if (seg.IsValid(at[e])) bits[e >> 3] |= (byte)(1 << (e & 7));
+        }
+        return MaskedTensor<T>.Contiguous(data, seg.HasMask ? new ValidityBitmap(bits, 0, at.Count) : null, [at.Count]);
     }
 
     /// <summary>
@@ -196,26 +202,34 @@ public static partial class MaskedTensor
         if (b.Rank != 2 || b._shape[0] != a.Columns)
             throw new ArgumentException($"MatMul: [{a.Rows}, {a.Columns}] × {ShapeMath.Format(b._shape)} — the inner dimensions must agree and b must be 2-D.");
         int m = a.Rows, n = b._shape[1];
-        var bc = b.Contiguous();
-        var bd = bc.ContiguousSpan;
-        var bv = bc.MaskToBools();
-        var av = a.Values.ToArray(); var am = a.Values.MaskToBools();
+        var sb = Kernels.MaskedSegment<T>.Of(b.Dense());
+        var sa = Kernels.MaskedSegment<T>.Of(a.Values.Dense());
         var outData = new T[m * n];
-        var outValid = new bool[m * n];
+        var outBits = new byte[BitmapWords.WordCount(m * n) * 8];
+        var row = new ulong[BitmapWords.WordCount(n)];
         for (int i = 0; i < m; i++)
+        {
+            Array.Clear(row);
+            int rowO = i * n;
             for (int e = a.RowPointers[i]; e < a.RowPointers[i + 1]; e++)
             {
-                if (!am[e]) continue;
-                int k = a.ColumnIndices[e];
-                T w = av[e];
-                int rowB = k * n, rowO = i * n;
-                for (int j = 0; j < n; j++)
+                if (!sa.IsValid(e)) continue;
+                int rowB = a.ColumnIndices[e] * n;
+                T w = sa.Data[e];
+                for (int q = 0; q < row.Length; q++)
                 {
-                    if (!bv[rowB + j]) continue;
-                    outData[rowO + j] += w * bd[rowB + j];
-                    outValid[rowO + j] = true;
+                    int c = Math.Min(64, n - q * 64);
+                    ulong word = sb.Word(rowB + q * 64, c);
+                    row[q] |= word;
+                    for (; word != 0; word &= word - 1)
+                    {
+                        int j = q * 64 + System.Numerics.BitOperations.TrailingZeroCount(word);
+                        outData[rowO + j] += w * sb.Data[rowB + j];
+                    }
                 }
             }
-        return Create(outData, outValid, m, n);
+            for (int q = 0; q < row.Length; q++) BitmapWords.Write(outBits, (long)rowO + q * 64, row[q], Math.Min(64, n - q * 64));
+        }
+        return MaskedTensor<T>.Contiguous(outData, new ValidityBitmap(outBits, 0, m * n), [m, n]);
     }
 }

@@ -94,17 +94,16 @@ public sealed class SparseCooTensor<T> where T : unmanaged
     {
         int n = ShapeMath.Numel(_shape);
         var data = new T[n];
-        var valid = new bool[n];
+        var bits = new byte[BitmapWords.ByteCount(n)];
         var strides = ShapeMath.RowMajorStrides(_shape);
-        var v = Values.ToArray();
-        var m = Values.MaskToBools();
+        var v = Kernels.MaskedSegment<T>.Of(Values.Dense());
         for (int e = 0; e < v.Length; e++)
         {
             long k = Key(e, strides);
-            data[k] = v[e];
-            valid[k] = m[e];
+            data[k] = v.Data[e];
+            if (v.IsValid(e)) bits[k >> 3] |= (byte)(1 << (int)(k & 7));
         }
-        return MaskedTensor.Create(data, valid, (int[])_shape.Clone());
+        return MaskedTensor<T>.Contiguous(data, new ValidityBitmap(bits, 0, n), (int[])_shape.Clone());
     }
 
     /// <summary>The CSR layout of a 2-D tensor (same entries).</summary>
