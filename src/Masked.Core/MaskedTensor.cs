@@ -15,8 +15,8 @@ public static partial class MaskedTensor
     {
         ArgumentNullException.ThrowIfNull(shape);
         int n = ShapeMath.Numel(shape);
-        if (data.Length != n) throw new ArgumentException($"Data length {data.Length} does not match shape {ShapeMath.Format(shape)} ({n} elements).", nameof(data));
-        if (mask.Length != n) throw new ArgumentException($"Mask length {mask.Length} does not match data length {n} (shape {ShapeMath.Format(shape)}).", nameof(mask));
+        if (data.Length != n) ThrowHelper.ThrowArgument($"Data length {data.Length} does not match shape {ShapeMath.Format(shape)} ({n} elements).", nameof(data));
+        if (mask.Length != n) ThrowHelper.ThrowArgument($"Mask length {mask.Length} does not match data length {n} (shape {ShapeMath.Format(shape)}).", nameof(mask));
         return MaskedTensor<T>.Contiguous(data.ToArray(), ValidityBitmap.FromBools(mask), (int[])shape.Clone());
     }
 
@@ -42,7 +42,7 @@ public static partial class MaskedTensor
         ArgumentNullException.ThrowIfNull(shape);
         if (shape.Length == 0 && data.Length != 1) shape = [data.Length];
         int n = ShapeMath.Numel(shape);
-        if (data.Length != n) throw new ArgumentException($"Data length {data.Length} does not match shape {ShapeMath.Format(shape)} ({n} elements).", nameof(data));
+        if (data.Length != n) ThrowHelper.ThrowArgument($"Data length {data.Length} does not match shape {ShapeMath.Format(shape)} ({n} elements).", nameof(data));
         return MaskedTensor<T>.Contiguous((T[])data.Clone(), null, (int[])shape.Clone());
     }
 
@@ -76,9 +76,9 @@ public static partial class MaskedTensor
     {
         ArgumentNullException.ThrowIfNull(shape);
         int n = ShapeMath.Numel(shape);
-        if (data.Length < n) throw new ArgumentException($"Data buffer has {data.Length} elements; shape {ShapeMath.Format(shape)} needs {n}.", nameof(data));
+        if (data.Length < n) ThrowHelper.ThrowArgument($"Data buffer has {data.Length} elements; shape {ShapeMath.Format(shape)} needs {n}.", nameof(data));
         if (validity is not null && validity.Length < n)
-            throw new ArgumentException($"Mask length {validity.Length} is shorter than the data length {n} (shape {ShapeMath.Format(shape)}).", nameof(validity));
+            ThrowHelper.ThrowArgument($"Mask length {validity.Length} is shorter than the data length {n} (shape {ShapeMath.Format(shape)}).", nameof(validity));
         return MaskedTensor<T>.Contiguous(data[..n], validity is null || validity.Length == n ? validity : validity.Slice(0, n), (int[])shape.Clone(), owner);
     }
 
@@ -96,7 +96,7 @@ public static partial class MaskedTensor
         ArgumentNullException.ThrowIfNull(mask);
         var full = ShapeMath.Broadcast(data._shape, mask._shape);
         if (!ShapeMath.SameShape(full, data._shape))
-            throw new ArgumentException($"Mask shape {ShapeMath.Format(mask._shape)} cannot be broadcast to data shape {ShapeMath.Format(data._shape)}.", nameof(mask));
+            ThrowHelper.ThrowArgument($"Mask shape {ShapeMath.Format(mask._shape)} cannot be broadcast to data shape {ShapeMath.Format(data._shape)}.", nameof(mask));
         MaskedTensor<T> r;
         using (Autograd.NoGrad()) r = Kernels.ElementwiseKernel.MaskLike(data, AsValidity(mask, true)); // data shared, new bitmap
         return Autograd.Record(r, g => [g], data);

@@ -33,7 +33,7 @@ public sealed partial class MaskedTensor<T> where T : unmanaged
     internal MaskedTensor(Memory<T> buffer, ValidityBitmap? bitmap, int[] shape, int[] strides, int offset, object? owner = null)
     {
         if (!s_supported)
-            throw new NotSupportedException($"Element type {typeof(T).Name} is not supported by MaskedTensor; use float, double, int, long or bool.");
+            ThrowHelper.ThrowNotSupported($"Element type {typeof(T).Name} is not supported by MaskedTensor; use float, double, int, long or bool.");
         _buffer = buffer;
         _bitmap = bitmap;
         _shape = shape;
@@ -119,14 +119,14 @@ public sealed partial class MaskedTensor<T> where T : unmanaged
     /// <exception cref="InvalidOperationException">The tensor has more than one element, or the element is masked.</exception>
     public T Item()
     {
-        if (!TryItem(out T v)) throw new InvalidOperationException("Item(): the single entry is masked (not specified).");
+        if (!TryItem(out T v)) ThrowHelper.ThrowInvalidOperation("Item(): the single entry is masked (not specified).");
         return v;
     }
 
     /// <summary>Gets the value of a 0-d or one-element tensor; false when it is masked.</summary>
     public bool TryItem(out T value)
     {
-        if (_length != 1) throw new InvalidOperationException($"Item() needs a tensor with exactly one element; shape is {ShapeMath.Format(_shape)}.");
+        if (_length != 1) ThrowHelper.ThrowInvalidOperation($"Item() needs a tensor with exactly one element; shape is {ShapeMath.Format(_shape)}.");
         value = _buffer.Span[_offset];
         return _bitmap is null || BitmapWords.Get(_bitmap.Bytes.Span, (long)_bitmap.BitOffset + _offset);
     }
@@ -134,12 +134,12 @@ public sealed partial class MaskedTensor<T> where T : unmanaged
     internal int OffsetOf(ReadOnlySpan<int> index)
     {
         if (index.Length != _shape.Length)
-            throw new ArgumentException($"Expected {_shape.Length} indices for shape {ShapeMath.Format(_shape)}, got {index.Length}.");
+            ThrowHelper.ThrowArgument($"Expected {_shape.Length} indices for shape {ShapeMath.Format(_shape)}, got {index.Length}.", nameof(index));
         int off = _offset;
         for (int d = 0; d < index.Length; d++)
         {
             int i = index[d] < 0 ? index[d] + _shape[d] : index[d];
-            if ((uint)i >= (uint)_shape[d]) throw new IndexOutOfRangeException($"Index {index[d]} is out of range for dimension {d} of size {_shape[d]}.");
+            if ((uint)i >= (uint)_shape[d]) ThrowHelper.ThrowIndexOutOfRange(nameof(index), index[d], d, _shape[d]);
             off += i * _strides[d];
         }
         return off;
@@ -201,7 +201,7 @@ public sealed partial class MaskedTensor<T> where T : unmanaged
     internal Span<T> ContiguousSpan
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        get { Check.That(IsContiguous, "internal: tensor is not contiguous"); return _buffer.Span.Slice(_offset, _length); }
+        get { ThrowHelper.That(IsContiguous, "internal: tensor is not contiguous"); return _buffer.Span.Slice(_offset, _length); }
     }
 
     /// <summary>Bit index in <see cref="ValidityBitmap.Bytes"/> of this tensor's first element (contiguous tensors).</summary>
@@ -229,8 +229,8 @@ public sealed partial class MaskedTensor<T> where T : unmanaged
     public MaskedTensor<T> RequireGrad(bool requiresGrad = true)
     {
         if (requiresGrad && typeof(T) != typeof(float) && typeof(T) != typeof(double))
-            throw new NotSupportedException($"Only float and double tensors can require gradients; this tensor holds {typeof(T).Name}.");
-        if (!IsLeaf) throw new InvalidOperationException("RequireGrad can only be set on a leaf tensor; use Detach() first.");
+            ThrowHelper.ThrowNotSupported($"Only float and double tensors can require gradients; this tensor holds {typeof(T).Name}.");
+        if (!IsLeaf) ThrowHelper.ThrowInvalidOperation("RequireGrad can only be set on a leaf tensor; use Detach() first.");
         RequiresGrad = requiresGrad;
         return this;
     }

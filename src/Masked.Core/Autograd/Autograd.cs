@@ -93,7 +93,7 @@ public static class Autograd
     public static MaskedTensor<T>[] Grad<T>(MaskedTensor<T> output, IReadOnlyList<MaskedTensor<T>> inputs, MaskedTensor<T>? seed = null) where T : unmanaged
     {
         foreach (var i in inputs)
-            if (!i.RequiresGrad) throw new ArgumentException("Autograd.Grad: every input must require gradients.", nameof(inputs));
+            if (!i.RequiresGrad) ThrowHelper.ThrowArgument("Autograd.Grad: every input must require gradients.", nameof(inputs));
         var wanted = new HashSet<MaskedTensor<T>>(inputs, ReferenceEqualityComparer.Instance);
         var grads = Run(output, seed, wanted);
         var r = new MaskedTensor<T>[inputs.Count];
@@ -110,16 +110,16 @@ public static class Autograd
         where T : unmanaged
     {
         if (!output.RequiresGrad)
-            throw new InvalidOperationException("Backward: the tensor does not require gradients (no input was created with requiresGrad, or it was computed under NoGrad).");
+            ThrowHelper.ThrowInvalidOperation("Backward: the tensor does not require gradients (no input was created with requiresGrad, or it was computed under NoGrad).");
         var math = GradMath<T>.Instance;
         if (seed is null)
         {
             if (output.Length != 1)
-                throw new InvalidOperationException($"Backward without a seed gradient needs a one-element output; shape is {ShapeMath.Format(output._shape)}.");
+                ThrowHelper.ThrowInvalidOperation($"Backward without a seed gradient needs a one-element output; shape is {ShapeMath.Format(output._shape)}.");
             seed = math.OnesLike(output);
         }
         else if (!ShapeMath.SameShape(seed._shape, output._shape))
-            throw new ArgumentException($"Seed gradient shape {ShapeMath.Format(seed._shape)} does not match output shape {ShapeMath.Format(output._shape)}.");
+            ThrowHelper.ThrowArgument($"Seed gradient shape {ShapeMath.Format(seed._shape)} does not match output shape {ShapeMath.Format(output._shape)}.", nameof(seed));
 
         // Topological order by iterative DFS over recorded nodes.
         var order = new List<MaskedTensor<T>>();
@@ -157,7 +157,7 @@ public static class Autograd
                     var gi = gs[j];
                     if (gi is null || !ins[j].RequiresGrad) continue;
                     if (!ShapeMath.SameShape(gi._shape, ins[j]._shape))
-                        throw new InvalidOperationException($"Backward of {t.GradFn.Op}: gradient shape {ShapeMath.Format(gi._shape)} for input {j} does not match its shape {ShapeMath.Format(ins[j]._shape)}.");
+                        ThrowHelper.ThrowInvalidOperation($"Backward of {t.GradFn.Op}: gradient shape {ShapeMath.Format(gi._shape)} for input {j} does not match its shape {ShapeMath.Format(ins[j]._shape)}.");
                     grads[ins[j]] = grads.TryGetValue(ins[j], out var prev) ? Accumulate(math, ins[j], prev, gi, gs, grads, result) : gi;
                 }
             }

@@ -317,13 +317,13 @@ internal static class ElementwiseKernel
         destination.ThrowIfReadOnly("destination");
         destination.ThrowIfRecordingDestination();
         if (!ShapeMath.SameShape(destination._shape, shape))
-            throw new ArgumentException($"Destination shape {ShapeMath.Format(destination._shape)} does not match the result shape {ShapeMath.Format(shape)}.", nameof(destination));
+            ThrowHelper.ThrowArgument($"Destination shape {ShapeMath.Format(destination._shape)} does not match the result shape {ShapeMath.Format(shape)}.", nameof(destination));
         if (!destination.IsContiguous)
-            throw new ArgumentException("The destination must be contiguous.", nameof(destination));
+            ThrowHelper.ThrowArgument("The destination must be contiguous.", nameof(destination));
         bool masked = oa.HasMask || (!single && ob.HasMask);
         var dm = destination._bitmap;
         if (masked && dm is null)
-            throw new ArgumentException("The result has masked entries but the destination has no validity bitmap; create it with MaskedTensor.Empty<T>(shape).", nameof(destination));
+            ThrowHelper.ThrowArgument("The result has masked entries but the destination has no validity bitmap; create it with MaskedTensor.Empty<T>(shape).", nameof(destination));
         if (dm is null) return (destination.Buffer.Slice(destination.ElementOffset, n), default, 0, false, null);
         var bits = dm.Bytes.Span;
         long start = destination.MaskBitStart;

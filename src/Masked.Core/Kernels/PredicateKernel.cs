@@ -45,11 +45,11 @@ internal static class BoolDestination
     public static void Check<TD>(MaskedTensor<TD> destination, int[] shape, bool resultMasked) where TD : unmanaged
     {
         if (!ShapeMath.SameShape(destination._shape, shape))
-            throw new ArgumentException($"Destination shape {ShapeMath.Format(destination._shape)} does not match the result shape {ShapeMath.Format(shape)}.", nameof(destination));
+            ThrowHelper.ThrowArgument($"Destination shape {ShapeMath.Format(destination._shape)} does not match the result shape {ShapeMath.Format(shape)}.", nameof(destination));
         if (!destination.IsContiguous)
-            throw new ArgumentException("The destination must be contiguous.", nameof(destination));
+            ThrowHelper.ThrowArgument("The destination must be contiguous.", nameof(destination));
         if (resultMasked && destination._bitmap is null)
-            throw new ArgumentException("The result has masked entries but the destination has no validity bitmap; create it with MaskedTensor.Empty<T>(shape).", nameof(destination));
+            ThrowHelper.ThrowArgument("The result has masked entries but the destination has no validity bitmap; create it with MaskedTensor.Empty<T>(shape).", nameof(destination));
     }
 
     /// <summary>

@@ -10,9 +10,9 @@ internal static class ShapeMath
         long n = 1;
         foreach (int d in shape)
         {
-            if (d < 0) throw new ArgumentException($"Shape {Format(shape)} has a negative dimension.");
+            if (d < 0) ThrowHelper.ThrowArgument($"Shape {Format(shape)} has a negative dimension.", nameof(shape));
             n *= d;
-            if (n > Array.MaxLength) throw new ArgumentException($"Shape {Format(shape)} has more than {Array.MaxLength} elements.");
+            if (n > Array.MaxLength) ThrowHelper.ThrowArgument($"Shape {Format(shape)} has more than {Array.MaxLength} elements.", nameof(shape));
         }
         return (int)n;
     }
@@ -43,7 +43,7 @@ internal static class ShapeMath
     {
         int r = Math.Max(rank, 1);
         if (dim < -r || dim >= r)
-            throw new ArgumentOutOfRangeException(what, $"Dimension {dim} is out of range for a tensor of rank {rank} (expected {-r}..{r - 1}).");
+            ThrowHelper.ThrowOutOfRange(what, dim, $"Dimension {dim} is out of range for a tensor of rank {rank} (expected {-r}..{r - 1}).");
         return dim < 0 ? dim + r : dim;
     }
 
@@ -56,13 +56,13 @@ internal static class ShapeMath
         {
             int n = rank == 0 ? NormalizeDim(d, 0) : NormalizeDim(d, rank);
             if (rank == 0) continue;
-            if (r[n]) throw new ArgumentException($"Dimension {d} appears more than once in the reduction dims.");
+            if (r[n]) ThrowHelper.ThrowArgument($"Dimension {d} appears more than once in the reduction dims.", nameof(dims));
             r[n] = true;
         }
         return r;
     }
 
-    public static int[] Broadcast(ReadOnlySpan<int> a, ReadOnlySpan<int> b)
+    public static int[] Broadcast(ReadOnlySpan<int> a, ReadOnlySpan<int> b, string paramName = "b")
     {
         int rank = Math.Max(a.Length, b.Length);
         var r = new int[rank];
@@ -71,7 +71,7 @@ internal static class ShapeMath
             int da = i < rank - a.Length ? 1 : a[i - (rank - a.Length)];
             int db = i < rank - b.Length ? 1 : b[i - (rank - b.Length)];
             if (da != db && da != 1 && db != 1)
-                throw new ArgumentException($"Shapes {Format(a)} and {Format(b)} cannot be broadcast together (dimension {i}: {da} vs {db}).");
+                ThrowHelper.ThrowArgument($"Shapes {Format(a)} and {Format(b)} cannot be broadcast together (dimension {i}: {da} vs {db}).", paramName);
             r[i] = da == 1 ? db : da;
         }
         return r;

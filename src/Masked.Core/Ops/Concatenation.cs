@@ -10,18 +10,18 @@ public static partial class MaskedTensor
     public static MaskedTensor<T> Concat<T>(IReadOnlyList<MaskedTensor<T>> tensors, int dim = 0) where T : unmanaged
     {
         ArgumentNullException.ThrowIfNull(tensors);
-        if (tensors.Count == 0) throw new ArgumentException("Concat needs at least one tensor.", nameof(tensors));
+        if (tensors.Count == 0) ThrowHelper.ThrowArgument("Concat needs at least one tensor.", nameof(tensors));
         var first = tensors[0];
-        if (first.Rank == 0) throw new ArgumentException("Concat needs tensors of rank at least 1; use Stack for scalars.", nameof(tensors));
+        if (first.Rank == 0) ThrowHelper.ThrowArgument("Concat needs tensors of rank at least 1; use Stack for scalars.", nameof(tensors));
         int d = ShapeMath.NormalizeDim(dim, first.Rank);
         var shape = (int[])first._shape.Clone();
         shape[d] = 0;
         foreach (var t in tensors)
         {
-            if (t.Rank != first.Rank) throw new ArgumentException($"Concat: ranks differ ({ShapeMath.Format(first._shape)} vs {ShapeMath.Format(t._shape)}).", nameof(tensors));
+            if (t.Rank != first.Rank) ThrowHelper.ThrowArgument($"Concat: ranks differ ({ShapeMath.Format(first._shape)} vs {ShapeMath.Format(t._shape)}).", nameof(tensors));
             for (int k = 0; k < t.Rank; k++)
                 if (k != d && t._shape[k] != first._shape[k])
-                    throw new ArgumentException($"Concat along dim {d}: shapes {ShapeMath.Format(first._shape)} and {ShapeMath.Format(t._shape)} differ in dim {k}.", nameof(tensors));
+                    ThrowHelper.ThrowArgument($"Concat along dim {d}: shapes {ShapeMath.Format(first._shape)} and {ShapeMath.Format(t._shape)} differ in dim {k}.", nameof(tensors));
             shape[d] += t._shape[d];
         }
         int n = ShapeMath.Numel(shape);
@@ -47,11 +47,11 @@ public static partial class MaskedTensor
     public static MaskedTensor<T> Stack<T>(IReadOnlyList<MaskedTensor<T>> tensors, int dim = 0) where T : unmanaged
     {
         ArgumentNullException.ThrowIfNull(tensors);
-        if (tensors.Count == 0) throw new ArgumentException("Stack needs at least one tensor.", nameof(tensors));
+        if (tensors.Count == 0) ThrowHelper.ThrowArgument("Stack needs at least one tensor.", nameof(tensors));
         int d = ShapeMath.NormalizeDim(dim, tensors[0].Rank + 1);
         foreach (var t in tensors)
             if (!ShapeMath.SameShape(t._shape, tensors[0]._shape))
-                throw new ArgumentException($"Stack needs one shape; got {ShapeMath.Format(tensors[0]._shape)} and {ShapeMath.Format(t._shape)}.", nameof(tensors));
+                ThrowHelper.ThrowArgument($"Stack needs one shape; got {ShapeMath.Format(tensors[0]._shape)} and {ShapeMath.Format(t._shape)}.", nameof(tensors));
         return Concat(tensors.Select(t => t.Unsqueeze(d)).ToList(), d);
     }
 }

@@ -43,10 +43,10 @@ public static partial class MaskedTensor
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(destination);
         if (!ShapeMath.SameShape(x._shape, destination._shape))
-            throw new ArgumentException($"Destination shape {ShapeMath.Format(destination._shape)} does not match {ShapeMath.Format(x._shape)}.", nameof(destination));
+            ThrowHelper.ThrowArgument($"Destination shape {ShapeMath.Format(destination._shape)} does not match {ShapeMath.Format(x._shape)}.", nameof(destination));
         destination.ThrowIfReadOnly("destination");
-        if (!destination.IsContiguous) throw new ArgumentException("The destination must be contiguous.", nameof(destination));
-        if (x.HasMask && !destination.HasMask) throw new ArgumentException("The input is masked but the destination has no validity bitmap.", nameof(destination));
+        if (!destination.IsContiguous) ThrowHelper.ThrowArgument("The destination must be contiguous.", nameof(destination));
+        if (x.HasMask && !destination.HasMask) ThrowHelper.ThrowArgument("The input is masked but the destination has no validity bitmap.", nameof(destination));
         SoftmaxKernel.Run(x.Contiguous(), destination, log: false);
     }
 }

@@ -17,7 +17,7 @@ public static partial class MaskedTensor
         ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(b);
         if (a.Rank != 2 || b.Rank != 2 || a._shape[1] != b._shape[0])
-            throw new ArgumentException($"MatMul: {ShapeMath.Format(a._shape)} × {ShapeMath.Format(b._shape)} — both must be 2-D and the inner dimensions must agree.");
+            ThrowHelper.ThrowArgument($"MatMul: {ShapeMath.Format(a._shape)} × {ShapeMath.Format(b._shape)} — both must be 2-D and the inner dimensions must agree.", a.Rank != 2 ? nameof(a) : nameof(b));
         int m = a._shape[0], kk = a._shape[1], n = b._shape[1];
         // Masked a entries are skipped; masked b entries read as 0 (a zeroed copy). Output validity: row i of the result
         // is the OR of the validity rows k of b over the valid a[i, k], one bitmap word at a time.

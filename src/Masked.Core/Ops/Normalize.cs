@@ -21,9 +21,9 @@ public static partial class MaskedTensor
     public static MaskedTensor<T> Normalize<T>(this MaskedTensor<T> x, double p, int dim, double eps = 1e-12) where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(x);
-        if (!(eps > 0)) throw new ArgumentOutOfRangeException(nameof(eps), eps, "Normalize: eps must be positive.");
+        if (!(eps > 0)) ThrowHelper.ThrowOutOfRange(nameof(eps), eps, "Normalize: eps must be positive.");
         if (dim < -Math.Max(x.Rank, 1) || dim >= Math.Max(x.Rank, 1))
-            throw new ArgumentOutOfRangeException(nameof(dim), dim, $"Normalize: dim {dim} is out of range for shape {ShapeMath.Format(x._shape)}.");
+            ThrowHelper.ThrowOutOfRange(nameof(dim), dim, $"Normalize: dim {dim} is out of range for shape {ShapeMath.Format(x._shape)}.");
         if (x.Rank == 0) return Normalize(x.Reshape(1), p, 0, eps).Reshape(); // a 0-d tensor is its own slice
         var norm = x.Norm(p, dim, keepDim: true);
         return Div(x, Maximum(norm, Scalar(T.CreateTruncating(eps))));

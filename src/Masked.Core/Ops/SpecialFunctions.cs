@@ -158,7 +158,7 @@ public static partial class MaskedTensor
     private static double LogitEps(double? eps)
     {
         if (eps is not double v) return -1;
-        if (double.IsNaN(v) || v < 0 || v > 0.5) throw new ArgumentOutOfRangeException(nameof(eps), v, "Logit: eps must be in [0, 0.5].");
+        if (double.IsNaN(v) || v < 0 || v > 0.5) ThrowHelper.ThrowOutOfRange(nameof(eps), v, "Logit: eps must be in [0, 0.5].");
         return v;
     }
 

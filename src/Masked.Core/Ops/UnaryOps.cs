@@ -151,7 +151,7 @@ public static partial class MaskedTensor
     /// <summary>Clamps valid entries to [<paramref name="min"/>, <paramref name="max"/>]; the gradient is 1 inside the range, 0 outside.</summary>
     public static MaskedTensor<T> Clamp<T>(this MaskedTensor<T> x, T min, T max) where T : unmanaged, INumber<T>
     {
-        if (min > max) throw new ArgumentException($"Clamp: min ({min}) is greater than max ({max}).");
+        if (min > max) ThrowHelper.ThrowArgument($"Clamp: min ({min}) is greater than max ({max}).", nameof(min));
         MaskedTensor<T> y;
         using (Autograd.NoGrad()) y = Minimum(Maximum(x, Scalar(min)), Scalar(max));
         return Autograd.Record(y, g => [Mul(g, Mul(ElementwiseKernel.Binary<T, InRangeOp<T>>(x, Scalar(min)), ElementwiseKernel.Binary<T, InRangeOp<T>>(Scalar(max), x)))], x);

@@ -14,16 +14,16 @@ public abstract class MaskedOptimizer<T> where T : unmanaged, IFloatingPointIeee
     {
         ArgumentNullException.ThrowIfNull(parameters);
         Parameters = parameters.ToArray();
-        if (Parameters.Count == 0) throw new ArgumentException("An optimizer needs at least one parameter.", nameof(parameters));
+        if (Parameters.Count == 0) ThrowHelper.ThrowArgument("An optimizer needs at least one parameter.", nameof(parameters));
         for (int i = 0; i < Parameters.Count; i++)
         {
             var p = Parameters[i];
-            if (!p.RequiresGrad || !p.IsLeaf) throw new ArgumentException($"Parameter {i} must be a leaf tensor that requires gradients.", nameof(parameters));
-            if (!p.IsContiguous) throw new ArgumentException($"Parameter {i} must be contiguous (call Contiguous() before RequireGrad()).", nameof(parameters));
-            if (p.IsReadOnly) throw new ArgumentException($"Parameter {i} views read-only memory (for example a memory-mapped file) and cannot be updated; optimize a Clone() of it.", nameof(parameters));
+            if (!p.RequiresGrad || !p.IsLeaf) ThrowHelper.ThrowArgument($"Parameter {i} must be a leaf tensor that requires gradients.", nameof(parameters));
+            if (!p.IsContiguous) ThrowHelper.ThrowArgument($"Parameter {i} must be contiguous (call Contiguous() before RequireGrad()).", nameof(parameters));
+            if (p.IsReadOnly) ThrowHelper.ThrowArgument($"Parameter {i} views read-only memory (for example a memory-mapped file) and cannot be updated; optimize a Clone() of it.", nameof(parameters));
             for (int j = 0; j < i; j++)
                 if (ReferenceEquals(Parameters[j], p) || (p.Buffer.Length > 0 && SameMemory(Parameters[j], p)))
-                    throw new ArgumentException($"Parameters {j} and {i} are the same tensor (or share memory); each parameter may be passed once, or it would be stepped twice.", nameof(parameters));
+                    ThrowHelper.ThrowArgument($"Parameters {j} and {i} are the same tensor (or share memory); each parameter may be passed once, or it would be stepped twice.", nameof(parameters));
         }
     }
 
@@ -81,9 +81,9 @@ public sealed class MaskedSgd<T> : MaskedOptimizer<T> where T : unmanaged, IFloa
     /// <summary>Creates the optimizer.</summary>
     public MaskedSgd(IEnumerable<MaskedTensor<T>> parameters, double learningRate, double momentum = 0, double weightDecay = 0) : base(parameters)
     {
-        if (!(learningRate > 0) || !double.IsFinite(learningRate)) throw new ArgumentOutOfRangeException(nameof(learningRate), learningRate, "learning rate must be positive and finite");
-        if (!(momentum >= 0) || !double.IsFinite(momentum)) throw new ArgumentOutOfRangeException(nameof(momentum), momentum, "momentum must be finite and >= 0");
-        if (!double.IsFinite(weightDecay)) throw new ArgumentOutOfRangeException(nameof(weightDecay), weightDecay, "weight decay must be finite");
+        if (!(learningRate > 0) || !double.IsFinite(learningRate)) ThrowHelper.ThrowOutOfRange(nameof(learningRate), learningRate, "learning rate must be positive and finite");
+        if (!(momentum >= 0) || !double.IsFinite(momentum)) ThrowHelper.ThrowOutOfRange(nameof(momentum), momentum, "momentum must be finite and >= 0");
+        if (!double.IsFinite(weightDecay)) ThrowHelper.ThrowOutOfRange(nameof(weightDecay), weightDecay, "weight decay must be finite");
         LearningRate = learningRate; Momentum = momentum; WeightDecay = weightDecay;
         _velocity = Parameters.Select(p => new T[p.Length]).ToArray();
         _started = Parameters.Select(p => new bool[p.Length]).ToArray();
@@ -124,11 +124,11 @@ public sealed class MaskedAdam<T> : MaskedOptimizer<T> where T : unmanaged, IFlo
     public MaskedAdam(IEnumerable<MaskedTensor<T>> parameters, double learningRate = 1e-3, double beta1 = 0.9, double beta2 = 0.999, double epsilon = 1e-8, double weightDecay = 0)
         : base(parameters)
     {
-        if (!(learningRate > 0) || !double.IsFinite(learningRate)) throw new ArgumentOutOfRangeException(nameof(learningRate), learningRate, "learning rate must be positive and finite");
-        if (!(beta1 >= 0 && beta1 < 1)) throw new ArgumentOutOfRangeException(nameof(beta1), beta1, "beta1 must be in [0, 1)");
-        if (!(beta2 >= 0 && beta2 < 1)) throw new ArgumentOutOfRangeException(nameof(beta2), beta2, "beta2 must be in [0, 1)");
-        if (!(epsilon >= 0) || !double.IsFinite(epsilon)) throw new ArgumentOutOfRangeException(nameof(epsilon), epsilon, "epsilon must be finite and >= 0");
-        if (!double.IsFinite(weightDecay)) throw new ArgumentOutOfRangeException(nameof(weightDecay), weightDecay, "weight decay must be finite");
+        if (!(learningRate > 0) || !double.IsFinite(learningRate)) ThrowHelper.ThrowOutOfRange(nameof(learningRate), learningRate, "learning rate must be positive and finite");
+        if (!(beta1 >= 0 && beta1 < 1)) ThrowHelper.ThrowOutOfRange(nameof(beta1), beta1, "beta1 must be in [0, 1)");
+        if (!(beta2 >= 0 && beta2 < 1)) ThrowHelper.ThrowOutOfRange(nameof(beta2), beta2, "beta2 must be in [0, 1)");
+        if (!(epsilon >= 0) || !double.IsFinite(epsilon)) ThrowHelper.ThrowOutOfRange(nameof(epsilon), epsilon, "epsilon must be finite and >= 0");
+        if (!double.IsFinite(weightDecay)) ThrowHelper.ThrowOutOfRange(nameof(weightDecay), weightDecay, "weight decay must be finite");
         LearningRate = learningRate; Beta1 = beta1; Beta2 = beta2; Epsilon = epsilon; WeightDecay = weightDecay;
         _m = Parameters.Select(p => new double[p.Length]).ToArray();
         _v = Parameters.Select(p => new double[p.Length]).ToArray();

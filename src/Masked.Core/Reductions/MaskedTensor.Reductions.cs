@@ -167,7 +167,7 @@ public static partial class MaskedTensor
 
     private static MaskedTensor<T> Variance<T>(MaskedTensor<T> x, int[]? dims, bool keepDim, double correction, bool std) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        if (!(correction >= 0) || !double.IsFinite(correction)) throw new ArgumentOutOfRangeException(nameof(correction), correction, "correction must be finite and non-negative.");
+        if (!(correction >= 0) || !double.IsFinite(correction)) ThrowHelper.ThrowOutOfRange(nameof(correction), correction, "correction must be finite and non-negative.");
         var y = ReduceKernel.Reduce<T, T, VarReducer<T>>(x, dims, keepDim, new VarReducer<T>(correction, std));
         return Autograd.Record(y, g => [ReduceKernel.SegmentBackward(x, dims, keepDim, y, g, (xs, yv, gv, dx) =>
         {
@@ -186,7 +186,7 @@ public static partial class MaskedTensor
     /// <summary>p-norm over several dims.</summary>
     public static MaskedTensor<T> Norm<T>(this MaskedTensor<T> x, double p, int[]? dims, bool keepDim = false) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        if (double.IsNaN(p) || (p < 0 && !double.IsNegativeInfinity(p))) throw new ArgumentOutOfRangeException(nameof(p), $"Norm: p must be >= 0 or ±Inf, got {p}.");
+        if (double.IsNaN(p) || (p < 0 && !double.IsNegativeInfinity(p))) ThrowHelper.ThrowOutOfRange(nameof(p), p, $"Norm: p must be >= 0 or ±Inf, got {p}.");
         var y = ReduceKernel.Reduce<T, T, NormReducer<T>>(x, dims, keepDim, new NormReducer<T>(p));
         return Autograd.Record(y, g => [ReduceKernel.SegmentBackward(x, dims, keepDim, y, g, (xs, yv, gv, dx) =>
         {
@@ -227,7 +227,7 @@ public static partial class MaskedTensor
     /// <summary>The <paramref name="q"/>-quantile of valid entries, interpolating linearly between order statistics (as <c>torch.quantile</c>).</summary>
     public static MaskedTensor<T> Quantile<T>(this MaskedTensor<T> x, double q, int? dim = null, bool keepDim = false) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        if (!(q >= 0 && q <= 1)) throw new ArgumentOutOfRangeException(nameof(q), $"Quantile: q must be in [0, 1], got {q}.");
+        if (!(q >= 0 && q <= 1)) ThrowHelper.ThrowOutOfRange(nameof(q), q, $"Quantile: q must be in [0, 1], got {q}.");
         return OrderStatistic(x, Reductions.Dims(dim), keepDim, q, false);
     }
 

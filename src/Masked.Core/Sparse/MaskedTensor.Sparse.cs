@@ -28,7 +28,7 @@ public static partial class MaskedTensor
     /// <summary>The CSR layout of a 2-D masked tensor (its valid entries).</summary>
     public static SparseCsrTensor<T> ToSparseCsr<T>(this MaskedTensor<T> x) where T : unmanaged
     {
-        if (x.Rank != 2) throw new InvalidOperationException($"CSR needs a 2-D tensor; shape is {ShapeMath.Format(x._shape)}.");
+        if (x.Rank != 2) ThrowHelper.ThrowInvalidOperation($"CSR needs a 2-D tensor; shape is {ShapeMath.Format(x._shape)}.");
         return x.ToSparseCoo().ToSparseCsr();
     }
 
@@ -40,7 +40,7 @@ public static partial class MaskedTensor
     {
         ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(b);
-        if (!a.Shape.SequenceEqual(b.Shape)) throw new ArgumentException($"Sparse shapes {ShapeMath.Format(a.Shape.ToArray())} and {ShapeMath.Format(b.Shape.ToArray())} differ (sparse ops do not broadcast).");
+        if (!a.Shape.SequenceEqual(b.Shape)) ThrowHelper.ThrowArgument($"Sparse shapes {ShapeMath.Format(a.Shape.ToArray())} and {ShapeMath.Format(b.Shape.ToArray())} differ (sparse ops do not broadcast).", nameof(b));
         var strides = ShapeMath.RowMajorStrides(a.Shape.ToArray());
         var ia = new List<int>(); var ib = new List<int>();
         int i = 0, j = 0;
@@ -117,7 +117,7 @@ public static partial class MaskedTensor
             if (start[g + 1] == start[g]) continue;
             MaskedTensor<TR> r;
             using (Autograd.NoGrad()) r = reduce1D(permuted.Slice(0, start[g], start[g + 1]));
-            if (r.Length != 1) throw new ArgumentException("The reduction must return one value per group.", nameof(reduce1D));
+            if (r.Length != 1) ThrowHelper.ThrowArgument("The reduction must return one value per group.", nameof(reduce1D));
             valid[g] = r.TryItem(out data[g]);
         }
         return Create(data, valid, plan.OutShape);
@@ -168,7 +168,7 @@ public static partial class MaskedTensor
         ArgumentNullException.ThrowIfNull(condition);
         var shape = a.Shape.ToArray();
         if (!condition._shape.SequenceEqual(shape) || !b.Shape.SequenceEqual(shape))
-            throw new ArgumentException($"where on sparse tensors needs one shape; got condition {ShapeMath.Format(condition._shape)}, a {ShapeMath.Format(shape)}, b {ShapeMath.Format(b.Shape.ToArray())}.");
+            ThrowHelper.ThrowArgument($"where on sparse tensors needs one shape; got condition {ShapeMath.Format(condition._shape)}, a {ShapeMath.Format(shape)}, b {ShapeMath.Format(b.Shape.ToArray())}.", nameof(condition));
         var c = condition.ToArray(); var cv = condition.MaskToBools();
         var strides = ShapeMath.RowMajorStrides(shape);
         int rank = a.Rank;
@@ -200,7 +200,7 @@ public static partial class MaskedTensor
         ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(b);
         if (b.Rank != 2 || b._shape[0] != a.Columns)
-            throw new ArgumentException($"MatMul: [{a.Rows}, {a.Columns}] × {ShapeMath.Format(b._shape)} — the inner dimensions must agree and b must be 2-D.");
+            ThrowHelper.ThrowArgument($"MatMul: [{a.Rows}, {a.Columns}] × {ShapeMath.Format(b._shape)} — the inner dimensions must agree and b must be 2-D.", nameof(b));
         int m = a.Rows, n = b._shape[1];
         var sb = Kernels.MaskedSegment<T>.Of(b.Dense());
         var sa = Kernels.MaskedSegment<T>.Of(a.Values.Dense());

@@ -22,13 +22,13 @@ public sealed class SparseCooTensor<T> where T : unmanaged
         _ = ShapeMath.Numel(shape);
         int rank = shape.Length;
         if (indices.Length != values.Length * rank)
-            throw new ArgumentException($"COO indices hold {indices.Length} numbers; {values.Length} entries of rank {rank} need {values.Length * rank}.", nameof(indices));
+            ThrowHelper.ThrowArgument($"COO indices hold {indices.Length} numbers; {values.Length} entries of rank {rank} need {values.Length * rank}.", nameof(indices));
         for (int e = 0; e < values.Length; e++)
             for (int d = 0; d < rank; d++)
             {
                 int i = indices[e * rank + d];
                 if ((uint)i >= (uint)shape[d])
-                    throw new ArgumentException($"COO entry {e} has index {i} in dimension {d}, out of range for size {shape[d]}.", nameof(indices));
+                    ThrowHelper.ThrowArgument($"COO entry {e} has index {i} in dimension {d}, out of range for size {shape[d]}.", nameof(indices));
             }
         var strides = ShapeMath.RowMajorStrides(shape);
         var keys = new long[values.Length];
@@ -48,7 +48,7 @@ public sealed class SparseCooTensor<T> where T : unmanaged
         {
             int src = order[e];
             if (e > 0 && keys[src] == keys[order[e - 1]])
-                throw new ArgumentException($"COO entry at [{string.Join(", ", indices.AsSpan(src * rank, rank).ToArray())}] appears more than once.", nameof(indices));
+                ThrowHelper.ThrowArgument($"COO entry at [{string.Join(", ", indices.AsSpan(src * rank, rank).ToArray())}] appears more than once.", nameof(indices));
             Array.Copy(indices, src * rank, idx, e * rank, rank);
             vals[e] = values[src];
         }
@@ -109,7 +109,7 @@ public sealed class SparseCooTensor<T> where T : unmanaged
     /// <summary>The CSR layout of a 2-D tensor (same entries).</summary>
     public SparseCsrTensor<T> ToSparseCsr()
     {
-        if (Rank != 2) throw new InvalidOperationException($"CSR needs a 2-D tensor; this one has shape {ShapeMath.Format(_shape)}.");
+        if (Rank != 2) ThrowHelper.ThrowInvalidOperation($"CSR needs a 2-D tensor; this one has shape {ShapeMath.Format(_shape)}.");
         var rowPtr = new int[_shape[0] + 1];
         var cols = new int[StoredCount];
         for (int e = 0; e < StoredCount; e++) { rowPtr[Indices[2 * e] + 1]++; cols[e] = Indices[2 * e + 1]; }
@@ -122,7 +122,7 @@ public sealed class SparseCooTensor<T> where T : unmanaged
     {
         ArgumentNullException.ThrowIfNull(op);
         var r = op(Values);
-        if (r.Rank != 1 || r.Length != Values.Length) throw new ArgumentException("The op must be elementwise (same length out as in).", nameof(op));
+        if (r.Rank != 1 || r.Length != Values.Length) ThrowHelper.ThrowArgument("The op must be elementwise (same length out as in).", nameof(op));
         return new SparseCooTensor<T>(_shape, Indices, r);
     }
 
@@ -130,7 +130,7 @@ public sealed class SparseCooTensor<T> where T : unmanaged
     public SparseCooTensor<TR> Apply<TR>(Func<MaskedTensor<T>, MaskedTensor<TR>> op) where TR : unmanaged
     {
         var r = op(Values);
-        if (r.Rank != 1 || r.Length != Values.Length) throw new ArgumentException("The op must be elementwise (same length out as in).", nameof(op));
+        if (r.Rank != 1 || r.Length != Values.Length) ThrowHelper.ThrowArgument("The op must be elementwise (same length out as in).", nameof(op));
         return new SparseCooTensor<TR>(_shape, Indices, r);
     }
 

@@ -19,31 +19,31 @@ public sealed class SparseCsrTensor<T> where T : unmanaged
         Rows = rows; Columns = columns; RowPointers = rowPointers; ColumnIndices = columnIndices; Values = values;
     }
 
-    private static int[] Validate(int rows, int columns, int[] rowPtr, int[] cols, T[] values, out int[] sortedCols, out T[] sortedValues)
+    private static int[] Validate(int rows, int columns, int[] rowPointers, int[] columnIndices, T[] values, out int[] sortedCols, out T[] sortedValues)
     {
-        ArgumentNullException.ThrowIfNull(rowPtr);
-        ArgumentNullException.ThrowIfNull(cols);
+        ArgumentNullException.ThrowIfNull(rowPointers);
+        ArgumentNullException.ThrowIfNull(columnIndices);
         ArgumentNullException.ThrowIfNull(values);
-        if (rows < 0 || columns < 0) throw new ArgumentException($"CSR shape [{rows}, {columns}] has a negative dimension.");
-        if (rowPtr.Length != rows + 1) throw new ArgumentException($"CSR row pointers need {rows + 1} entries for {rows} rows, got {rowPtr.Length}.", nameof(rowPtr));
-        if (cols.Length != values.Length) throw new ArgumentException($"CSR has {cols.Length} column indices but {values.Length} values.", nameof(cols));
-        if (rowPtr[0] != 0) throw new ArgumentException($"CSR row pointers must start at 0, got {rowPtr[0]}.", nameof(rowPtr));
-        if (rowPtr[rows] != values.Length) throw new ArgumentException($"CSR last row pointer is {rowPtr[rows]}, but there are {values.Length} entries.", nameof(rowPtr));
-        sortedCols = (int[])cols.Clone();
+        if (rows < 0 || columns < 0) ThrowHelper.ThrowArgument($"CSR shape [{rows}, {columns}] has a negative dimension.", rows < 0 ? nameof(rows) : nameof(columns));
+        if (rowPointers.Length != rows + 1) ThrowHelper.ThrowArgument($"CSR row pointers need {rows + 1} entries for {rows} rows, got {rowPointers.Length}.", nameof(rowPointers));
+        if (columnIndices.Length != values.Length) ThrowHelper.ThrowArgument($"CSR has {columnIndices.Length} column indices but {values.Length} values.", nameof(columnIndices));
+        if (rowPointers[0] != 0) ThrowHelper.ThrowArgument($"CSR row pointers must start at 0, got {rowPointers[0]}.", nameof(rowPointers));
+        if (rowPointers[rows] != values.Length) ThrowHelper.ThrowArgument($"CSR last row pointer is {rowPointers[rows]}, but there are {values.Length} entries.", nameof(rowPointers));
+        sortedCols = (int[])columnIndices.Clone();
         sortedValues = (T[])values.Clone();
         for (int r = 0; r < rows; r++)
         {
-            if (rowPtr[r + 1] < rowPtr[r]) throw new ArgumentException($"CSR row pointers decrease at row {r} ({rowPtr[r]} > {rowPtr[r + 1]}).", nameof(rowPtr));
-            if (rowPtr[r + 1] > values.Length) throw new ArgumentException($"CSR row pointer {rowPtr[r + 1]} (row {r}) exceeds the {values.Length} entries.", nameof(rowPtr));
-            int lo = rowPtr[r], len = rowPtr[r + 1] - lo;
+            if (rowPointers[r + 1] < rowPointers[r]) ThrowHelper.ThrowArgument($"CSR row pointers decrease at row {r} ({rowPointers[r]} > {rowPointers[r + 1]}).", nameof(rowPointers));
+            if (rowPointers[r + 1] > values.Length) ThrowHelper.ThrowArgument($"CSR row pointer {rowPointers[r + 1]} (row {r}) exceeds the {values.Length} entries.", nameof(rowPointers));
+            int lo = rowPointers[r], len = rowPointers[r + 1] - lo;
             Array.Sort(sortedCols, sortedValues, lo, len);
             for (int e = lo; e < lo + len; e++)
             {
-                if ((uint)sortedCols[e] >= (uint)columns) throw new ArgumentException($"CSR row {r} has column {sortedCols[e]}, out of range for {columns} columns.", nameof(cols));
-                if (e > lo && sortedCols[e] == sortedCols[e - 1]) throw new ArgumentException($"CSR entry [{r}, {sortedCols[e]}] appears more than once.", nameof(cols));
+                if ((uint)sortedCols[e] >= (uint)columns) ThrowHelper.ThrowArgument($"CSR row {r} has column {sortedCols[e]}, out of range for {columns} columns.", nameof(columnIndices));
+                if (e > lo && sortedCols[e] == sortedCols[e - 1]) ThrowHelper.ThrowArgument($"CSR entry [{r}, {sortedCols[e]}] appears more than once.", nameof(columnIndices));
             }
         }
-        return (int[])rowPtr.Clone();
+        return (int[])rowPointers.Clone();
     }
 
     /// <summary>Number of rows.</summary>
@@ -81,7 +81,7 @@ public sealed class SparseCsrTensor<T> where T : unmanaged
     {
         ArgumentNullException.ThrowIfNull(op);
         var r = op(Values);
-        if (r.Rank != 1 || r.Length != Values.Length) throw new ArgumentException("The op must be elementwise (same length out as in).", nameof(op));
+        if (r.Rank != 1 || r.Length != Values.Length) ThrowHelper.ThrowArgument("The op must be elementwise (same length out as in).", nameof(op));
         return new SparseCsrTensor<T>(Rows, Columns, RowPointers, ColumnIndices, r);
     }
 

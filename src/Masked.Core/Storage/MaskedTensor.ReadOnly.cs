@@ -14,7 +14,7 @@ public sealed partial class MaskedTensor<T>
     internal void ThrowIfReadOnly(string role)
     {
         if (IsReadOnly)
-            throw new InvalidOperationException(
+            ThrowHelper.ThrowInvalidOperation(
                 $"The {role} (shape {ShapeMath.Format(_shape)}) views read-only memory (for example a memory-mapped file) and cannot be written; " +
                 "write into a copy instead (x.Clone(), or MaskedTensor.Empty<T>(shape) as a destination).");
     }
@@ -23,7 +23,7 @@ public sealed partial class MaskedTensor<T>
     internal void ThrowIfRecordingDestination()
     {
         if (Autograd.IsEnabled && RequiresGrad)
-            throw new InvalidOperationException("Destination overloads are not differentiable; the destination must not require gradients.");
+            ThrowHelper.ThrowInvalidOperation("Destination overloads are not differentiable; the destination must not require gradients.");
     }
 
     /// <summary>A new, writable, contiguous copy of the data and the mask (never shares memory with this tensor).</summary>

@@ -32,7 +32,7 @@ public sealed class ValidityBitmap
         ArgumentOutOfRangeException.ThrowIfNegative(length);
         long needed = ((long)bitOffset + length + 7) / 8;
         if (bytes.Length < needed)
-            throw new ArgumentException(
+            ThrowHelper.ThrowArgument(
                 $"Validity bitmap too short: {length} elements at bit offset {bitOffset} need {needed} bytes, the buffer has {bytes.Length}.",
                 nameof(bytes));
         Bytes = bytes;
@@ -67,7 +67,7 @@ public sealed class ValidityBitmap
     {
         get
         {
-            if ((uint)index >= (uint)Length) throw new ArgumentOutOfRangeException(nameof(index));
+            if ((uint)index >= (uint)Length) ThrowHelper.ThrowOutOfRange(nameof(index), index, $"Bit {index} is outside the bitmap's {Length} entries.");
             return BitmapWords.Get(Bytes.Span, (long)BitOffset + index);
         }
     }
@@ -95,7 +95,7 @@ public sealed class ValidityBitmap
     public ValidityBitmap Slice(int start, int length)
     {
         if ((uint)start > (uint)Length || (uint)length > (uint)(Length - start))
-            throw new ArgumentOutOfRangeException(nameof(start), $"Bitmap slice [{start}, {start + length}) is outside [0, {Length}).");
+            ThrowHelper.ThrowOutOfRange(nameof(start), start, $"Bitmap slice [{start}, {start + length}) is outside [0, {Length}).");
         return new ValidityBitmap(Bytes, BitOffset + start, length, Owner);
     }
 

@@ -12,7 +12,7 @@ public sealed partial class MaskedTensor<T>
         get
         {
             if (indices.Length > Rank)
-                throw new ArgumentException($"Too many indices ({indices.Length}) for a tensor of rank {Rank}.");
+                ThrowHelper.ThrowArgument($"Too many indices ({indices.Length}) for a tensor of rank {Rank}.", nameof(indices));
             var t = this;
             int dim = 0;
             foreach (var ix in indices)
@@ -22,7 +22,7 @@ public sealed partial class MaskedTensor<T>
                 {
                     int at = i.GetOffset(size);
                     if ((uint)at >= (uint)size)
-                        throw new IndexOutOfRangeException($"Index {i} is out of range for dimension {dim} of size {size}.");
+                        ThrowHelper.ThrowIndexOutOfRange(nameof(indices), i, dim, size);
                     t = t.Select(dim, at);
                 }
                 else
@@ -30,7 +30,7 @@ public sealed partial class MaskedTensor<T>
                     var range = ix.RangeValue;
                     int s0 = range.Start.GetOffset(size), s1 = range.End.GetOffset(size);
                     if ((uint)s0 > (uint)size || (uint)s1 > (uint)size || s1 < s0)
-                        throw new ArgumentOutOfRangeException("indices", range, $"Range {range} is out of range for dimension {dim} of size {size}.");
+                        ThrowHelper.ThrowOutOfRange(nameof(indices), range, $"Range {range} is out of range for dimension {dim} of size {size}.");
                     var (start, len) = range.GetOffsetAndLength(size);
                     t = t.Slice(dim, start, start + len);
                     dim++;
@@ -44,10 +44,10 @@ public sealed partial class MaskedTensor<T>
     public MaskedTensor<T> Select(int dim, int index)
     {
         int d = ShapeMath.NormalizeDim(dim, Rank);
-        Check.Arg(Rank > 0, "Select needs a tensor of rank at least 1.");
+        ThrowHelper.Arg(Rank > 0, "Select needs a tensor of rank at least 1.", nameof(dim));
         int size = _shape[d];
         int i = index < 0 ? index + size : index;
-        if ((uint)i >= (uint)size) throw new IndexOutOfRangeException($"Index {index} is out of range for dimension {d} of size {size}.");
+        if ((uint)i >= (uint)size) ThrowHelper.ThrowIndexOutOfRange(nameof(index), index, d, size);
         var shape = Remove(_shape, d);
         var strides = Remove(_strides, d);
         var r = new MaskedTensor<T>(_buffer, _bitmap, shape, strides, _offset + i * _strides[d], _owner);
@@ -58,8 +58,8 @@ public sealed partial class MaskedTensor<T>
     public MaskedTensor<T> Slice(int dim, int start, int stop, int step = 1)
     {
         int d = ShapeMath.NormalizeDim(dim, Rank);
-        Check.Arg(Rank > 0, "Slice needs a tensor of rank at least 1.");
-        if (step <= 0) throw new ArgumentOutOfRangeException(nameof(step), $"Slice step must be positive, got {step}.");
+        ThrowHelper.Arg(Rank > 0, "Slice needs a tensor of rank at least 1.", nameof(dim));
+        if (step <= 0) ThrowHelper.ThrowOutOfRange(nameof(step), step, $"Slice step must be positive, got {step}.");
         int size = _shape[d];
         int s = Math.Clamp(start < 0 ? start + size : start, 0, size);
         int e = Math.Clamp(stop < 0 ? stop + size : stop, 0, size);
@@ -85,7 +85,7 @@ public sealed partial class MaskedTensor<T>
     /// <summary>Reorders the dimensions: result dim i is this tensor's dim <c>dims[i]</c> (a view).</summary>
     public MaskedTensor<T> Permute(params int[] dims)
     {
-        Check.Arg(dims.Length == Rank, $"Permute needs {Rank} dims, got {dims.Length}.");
+        ThrowHelper.Arg(dims.Length == Rank, $"Permute needs {Rank} dims, got {dims.Length}.", nameof(dims));
         var seen = new bool[Rank];
         var shape = new int[Rank];
         var strides = new int[Rank];
@@ -93,7 +93,7 @@ public sealed partial class MaskedTensor<T>
         for (int i = 0; i < Rank; i++)
         {
             int d = ShapeMath.NormalizeDim(dims[i], Rank);
-            Check.Arg(!seen[d], $"Permute: dimension {dims[i]} appears twice.");
+            ThrowHelper.Arg(!seen[d], $"Permute: dimension {dims[i]} appears twice.", nameof(dims));
             seen[d] = true;
             shape[i] = _shape[d];
             strides[i] = _strides[d];
@@ -117,7 +117,7 @@ public sealed partial class MaskedTensor<T>
     public MaskedTensor<T> Squeeze(int dim)
     {
         int d = ShapeMath.NormalizeDim(dim, Rank);
-        if (_shape[d] != 1) throw new ArgumentException($"Squeeze: dimension {dim} has size {_shape[d]}, not 1.");
+        if (_shape[d] != 1) ThrowHelper.ThrowArgument($"Squeeze: dimension {dim} has size {_shape[d]}, not 1.", nameof(dim));
         var r = new MaskedTensor<T>(_buffer, _bitmap, Remove(_shape, d), Remove(_strides, d), _offset, _owner);
         return Autograd.Record(r, g => [g.Unsqueeze(d)], this).WithTraceAttributes(MaskedTrace.IsActive ? [("dim", d)] : null);
     }
@@ -138,7 +138,7 @@ public sealed partial class MaskedTensor<T>
     /// <summary>Like <see cref="Reshape"/> but never copies: throws when this tensor is not contiguous.</summary>
     public MaskedTensor<T> View(params int[] shape)
     {
-        if (!IsContiguous) throw new InvalidOperationException($"View: a tensor with shape {ShapeMath.Format(_shape)} and strides {ShapeMath.Format(_strides)} is not contiguous; call Contiguous() (a copy) or Reshape.");
+        if (!IsContiguous) ThrowHelper.ThrowInvalidOperation($"View: a tensor with shape {ShapeMath.Format(_shape)} and strides {ShapeMath.Format(_strides)} is not contiguous; call Contiguous() (a copy) or Reshape.");
         return Reshape(shape);
     }
 
@@ -158,9 +158,9 @@ public sealed partial class MaskedTensor<T>
     internal MaskedTensor<T> BroadcastView(int[] shape)
     {
         if (ShapeMath.SameShape(shape, _shape)) return this;
-        var full = ShapeMath.Broadcast(_shape, shape);
+        var full = ShapeMath.Broadcast(_shape, shape, nameof(shape));
         if (!ShapeMath.SameShape(full, shape))
-            throw new ArgumentException($"Shape {ShapeMath.Format(_shape)} cannot be broadcast to {ShapeMath.Format(shape)}.");
+            ThrowHelper.ThrowArgument($"Shape {ShapeMath.Format(_shape)} cannot be broadcast to {ShapeMath.Format(shape)}.", nameof(shape));
         var strides = new int[shape.Length];
         int lead = shape.Length - Rank;
         for (int i = 0; i < shape.Length; i++)
@@ -219,8 +219,8 @@ public sealed partial class MaskedTensor<T>
     /// <summary>Writes <paramref name="source"/>'s data and validity into this tensor's slots (same shape). This tensor must own a bitmap.</summary>
     internal void AssignFrom(MaskedTensor<T> source)
     {
-        Check.That(ShapeMath.SameShape(source._shape, _shape), "internal: AssignFrom shape mismatch");
-        Check.That(_bitmap is not null, "internal: AssignFrom needs a bitmap");
+        ThrowHelper.That(ShapeMath.SameShape(source._shape, _shape), "internal: AssignFrom shape mismatch");
+        ThrowHelper.That(_bitmap is not null, "internal: AssignFrom needs a bitmap");
         var dst = _buffer.Span;
         var dbits = _bitmap!.Bytes.Span;
         long db0 = _bitmap.BitOffset;
@@ -246,21 +246,21 @@ public sealed partial class MaskedTensor<T>
         {
             if (shape[i] == -1)
             {
-                if (infer >= 0) throw new ArgumentException($"Reshape: only one dimension may be -1, got {ShapeMath.Format(shape)}.");
+                if (infer >= 0) ThrowHelper.ThrowArgument($"Reshape: only one dimension may be -1, got {ShapeMath.Format(shape)}.", nameof(shape));
                 infer = i;
             }
-            else if (shape[i] < 0) throw new ArgumentException($"Reshape: invalid dimension {shape[i]} in {ShapeMath.Format(shape)}.");
+            else if (shape[i] < 0) ThrowHelper.ThrowArgument($"Reshape: invalid dimension {shape[i]} in {ShapeMath.Format(shape)}.", nameof(shape));
             else known *= shape[i];
         }
         var r = (int[])shape.Clone();
         if (infer >= 0)
         {
             if (known == 0 || _length % known != 0)
-                throw new ArgumentException($"Reshape: cannot reshape a tensor of {_length} elements (shape {ShapeMath.Format(_shape)}) into {ShapeMath.Format(shape)}.");
+                ThrowHelper.ThrowArgument($"Reshape: cannot reshape a tensor of {_length} elements (shape {ShapeMath.Format(_shape)}) into {ShapeMath.Format(shape)}.", nameof(shape));
             r[infer] = (int)(_length / known);
         }
         else if (known != _length)
-            throw new ArgumentException($"Reshape: cannot reshape a tensor of {_length} elements (shape {ShapeMath.Format(_shape)}) into {ShapeMath.Format(shape)} ({known} elements).");
+            ThrowHelper.ThrowArgument($"Reshape: cannot reshape a tensor of {_length} elements (shape {ShapeMath.Format(_shape)}) into {ShapeMath.Format(shape)} ({known} elements).", nameof(shape));
         return r;
     }
 

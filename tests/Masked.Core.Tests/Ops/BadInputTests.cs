@@ -38,7 +38,7 @@ public class BadInputTests
         Assert.Contains("Dimension 2 is out of range", ex.Message);
         Assert.Throws<ArgumentOutOfRangeException>(() => a.Softmax(-3));
         Assert.Throws<ArgumentOutOfRangeException>(() => a.Transpose(0, 5));
-        Assert.Throws<IndexOutOfRangeException>(() => a.Select(0, 2));
+        Assert.Equal("index", Assert.Throws<ArgumentOutOfRangeException>(() => a.Select(0, 2)).ParamName);
     }
 
     [Fact]

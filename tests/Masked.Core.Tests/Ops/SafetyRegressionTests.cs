@@ -32,9 +32,9 @@ public class SafetyRegressionTests
     {
         var t = MaskedTensor.FromArray(new float[] { 1, 2, 3 }, 3);
         Assert.Equal(3f, t[^1].Item());
-        Assert.Throws<IndexOutOfRangeException>(() => t[^5]);
-        Assert.Throws<IndexOutOfRangeException>(() => t[^4]);
-        Assert.Throws<IndexOutOfRangeException>(() => t[3]);
+        Assert.Equal("indices", Assert.Throws<ArgumentOutOfRangeException>(() => t[^5]).ParamName);
+        Assert.Equal("indices", Assert.Throws<ArgumentOutOfRangeException>(() => t[^4]).ParamName);
+        Assert.Equal("indices", Assert.Throws<ArgumentOutOfRangeException>(() => t[3]).ParamName);
         var e = Assert.Throws<ArgumentOutOfRangeException>(() => t[1..10]);
         Assert.Contains("1..10", e.Message);
         Assert.Contains("size 3", e.Message);
