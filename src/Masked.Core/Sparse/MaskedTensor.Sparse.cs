@@ -1,4 +1,5 @@
 using System.Numerics;
+using Masked.Kernels;
 
 namespace Masked;
 

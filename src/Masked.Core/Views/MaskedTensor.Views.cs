@@ -154,6 +154,22 @@ public sealed partial class MaskedTensor<T>
         return Autograd.Record(r, g => [GradMath<T>.Instance.SumToShape(g, original)], this);
     }
 
+    /// <summary>Dims reordered (result dim i is dim <paramref name="perm"/>[i], already normalized and distinct) without recording (for kernels).</summary>
+    internal MaskedTensor<T> PermuteView(int[] perm)
+    {
+        var shape = new int[perm.Length];
+        var strides = new int[perm.Length];
+        for (int i = 0; i < perm.Length; i++) { shape[i] = _shape[perm[i]]; strides[i] = _strides[perm[i]]; }
+        return new MaskedTensor<T>(_buffer, _bitmap, shape, strides, _offset, _owner);
+    }
+
+    /// <summary>A contiguous tensor's entries under another shape of the same size, without recording (for kernels).</summary>
+    internal MaskedTensor<T> ReshapeView(int[] shape)
+    {
+        var src = Dense();
+        return new MaskedTensor<T>(src._buffer, src._bitmap, shape, ShapeMath.RowMajorStrides(shape), src._offset, src._owner);
+    }
+
     /// <summary>The broadcast view without recording (for kernels, which sit below autograd).</summary>
     internal MaskedTensor<T> BroadcastView(int[] shape)
     {

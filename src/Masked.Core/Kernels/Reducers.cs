@@ -1,8 +1,7 @@
 using System.Numerics;
 using System.Runtime.InteropServices;
-using Masked.Kernels;
 
-namespace Masked;
+namespace Masked.Kernels;
 
 internal struct SumReducer<T> : ISegmentReducer<T, T> where T : unmanaged, INumber<T>
 {

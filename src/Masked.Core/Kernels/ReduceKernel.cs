@@ -1,6 +1,4 @@
-using Masked.Kernels;
-
-namespace Masked;
+namespace Masked.Kernels;
 
 /// <summary>Folds one masked segment into one result; false means "nothing to fold" (the result is masked).</summary>
 internal interface ISegmentReducer<T, TR> where T : unmanaged where TR : unmanaged
@@ -40,12 +38,9 @@ internal static class ReduceKernel
     /// <summary>The input laid out as M contiguous segments of K (reduced dims last).</summary>
     public static MaskedTensor<T> Arrange<T>(MaskedTensor<T> x, Plan plan) where T : unmanaged
     {
-        using (Autograd.NoGrad())
-        {
-            bool identity = true;
-            for (int i = 0; i < plan.Perm.Length; i++) identity &= plan.Perm[i] == i;
-            return (identity ? x : x.Permute(plan.Perm)).Contiguous();
-        }
+        bool identity = true;
+        for (int i = 0; i < plan.Perm.Length; i++) identity &= plan.Perm[i] == i;
+        return (identity ? x : x.PermuteView(plan.Perm)).Dense();
     }
 
     public static MaskedTensor<TR> Reduce<T, TR, TRed>(MaskedTensor<T> x, int[]? dims, bool keepDim, TRed reducer)
@@ -130,7 +125,7 @@ internal static class ReduceKernel
         }
         var arranged = MaskedTensor<T>.Contiguous(data, mask, permShape);
         if (identity) return arranged;
-        using (Autograd.NoGrad()) return arranged.Permute(inverse).Contiguous();
+        return arranged.PermuteView(inverse).Dense();
     }
 
     /// <summary>Gradient of an along-dim op: rows of x and g (dim moved last) feed <paramref name="rule"/>; the result has x's shape and mask.</summary>
@@ -139,7 +134,7 @@ internal static class ReduceKernel
         int rank = x.Rank;
         if (rank == 0)
         {
-            using (Autograd.NoGrad()) return AlongDimBackward(x.Reshape(1), g.Reshape(1), 0, rule).Reshape();
+            return AlongDimBackward(x.ReshapeView([1]), g.ReshapeView([1]), 0, rule).ReshapeView([]);
         }
         int d = ShapeMath.NormalizeDim(dim, rank);
         var plan = MakePlan(x._shape, [d], false);
@@ -159,7 +154,7 @@ internal static class ReduceKernel
     {
         int rank = x.Rank;
         int d = ShapeMath.NormalizeDim(dim, rank);
-        if (rank == 0) { using (Autograd.NoGrad()) return AlongDim(x.Reshape(1), 0, rowOp).Reshape(); }
+        if (rank == 0) return AlongDim(x.ReshapeView([1]), 0, rowOp).ReshapeView([]);
         var plan = MakePlan(x._shape, [d], false);
         var c = Arrange(x, plan);
         int k = plan.K, n = c.Length, m = k == 0 ? 0 : n / k;
