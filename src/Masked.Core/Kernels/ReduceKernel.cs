@@ -3,7 +3,10 @@ namespace Masked.Kernels;
 /// <summary>Folds one masked segment into one result; false means "nothing to fold" (the result is masked).</summary>
 internal interface ISegmentReducer<T, TR> where T : unmanaged where TR : unmanaged
 {
-    bool Reduce(in MaskedSegment<T> segment, out TR result);
+    /// <param name="segment">The valid entries to fold.</param>
+    /// <param name="split">Whether the fold may spread this one segment over the cores (the caller is not already parallel).</param>
+    /// <param name="result">The folded value.</param>
+    bool Reduce(in MaskedSegment<T> segment, bool split, out TR result);
 }
 
 /// <summary>Backward rule of a segment reduction: fills <paramref name="dx"/> for the valid entries of segment <paramref name="x"/> (output y, output gradient g).</summary>
@@ -52,19 +55,22 @@ internal static class ReduceKernel
         var data = GC.AllocateUninitializedArray<TR>(m); // every segment writes its result
         var bits = new byte[BitmapWords.WordCount(m) * 8];
         int parts = Math.Min(MaskedParallelism.Parts((long)m * k), m);
-        if (parts > 1)
+        // Parallelism is decided here, once: many segments spread over the cores (each folded on its thread; parts own
+        // whole words of 64 outputs, so there must be at least 64 per part), or one thread walks the few segments and
+        // each large one splits itself over the cores.
+        if (parts > 1 && m >= 64 * parts)
         {
             var cc = c;
             // MaskedParallelism.For splits on multiples of 64 outputs: each part writes whole words of the result bitmap.
-            MaskedParallelism.For(m, parts, (_, lo, hi) => ReduceRange(cc, lo, hi, k, reducer, data, bits));
+            MaskedParallelism.For(m, parts, (_, lo, hi) => ReduceRange(cc, lo, hi, k, reducer, split: false, data, bits));
         }
-        else ReduceRange(c, 0, m, k, reducer, data, bits);
+        else ReduceRange(c, 0, m, k, reducer, split: true, data, bits);
         var bitmap = BitmapWords.CountSet(bits, 0, m) == m ? null : new ValidityBitmap(bits, 0, m); // every output valid: a plain result
         return MaskedTensor<TR>.Contiguous(data, bitmap, plan.OutShape);
     }
 
     /// <summary>Folds segments [lo, hi) (lo a multiple of 64), writing their validity a word at a time.</summary>
-    private static void ReduceRange<T, TR, TRed>(MaskedTensor<T> c, int lo, int hi, int k, TRed reducer, TR[] data, byte[] valid)
+    private static void ReduceRange<T, TR, TRed>(MaskedTensor<T> c, int lo, int hi, int k, TRed reducer, bool split, TR[] data, byte[] valid)
         where T : unmanaged where TR : unmanaged where TRed : struct, ISegmentReducer<T, TR>
     {
         var span = c.ContiguousSpan;
@@ -79,7 +85,7 @@ internal static class ReduceKernel
             {
                 int i = w + j;
                 var seg = new MaskedSegment<T>(span.Slice(i * k, k), bits, b0 + (long)i * k, hasMask);
-                if (reducer.Reduce(seg, out data[i])) word |= 1UL << j;
+                if (reducer.Reduce(seg, split, out data[i])) word |= 1UL << j;
             }
             BitmapWords.Write(valid, w, word, n);
         }

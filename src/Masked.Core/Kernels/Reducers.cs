@@ -3,24 +3,41 @@ using System.Runtime.InteropServices;
 
 namespace Masked.Kernels;
 
+/// <summary>
+/// The SIMD folds a reducer runs on one segment, over the cores or on this thread: <see cref="ReduceKernel"/> decides
+/// once per call (<c>split</c>: true when it runs the segments one after another, so one large segment may use every
+/// core; false when it already spreads segments over the cores — no nested parallel loops).
+/// </summary>
+internal static class SegmentFolds
+{
+    public static double Sum<T>(in MaskedSegment<T> s, bool split, out long count) where T : unmanaged, IFloatingPointIeee754<T>
+        => split ? ParallelReductions.Sum(s, out count) : SimdReductions.Sum(s, out count);
+
+    public static (double s1, double s2) ShiftedMoments<T>(in MaskedSegment<T> s, T shift, bool split, out long count) where T : unmanaged, IFloatingPointIeee754<T>
+        => split ? ParallelReductions.ShiftedMoments(s, shift, out count) : SimdReductions.ShiftedMoments(s, shift, out count);
+
+    public static int ArgExtremum<T>(in MaskedSegment<T> s, bool max, bool split) where T : unmanaged, IFloatingPointIeee754<T>
+        => split ? ParallelReductions.ArgExtremum(s, max) : SimdReductions.ArgExtremum(s, max);
+}
+
 internal struct SumReducer<T> : ISegmentReducer<T, T> where T : unmanaged, INumber<T>
 {
     /// <summary>The segment read as <typeparamref name="TF"/> (the same type, for the float/double fast paths).</summary>
     internal static MaskedSegment<TF> As<TF>(in MaskedSegment<T> s) where TF : unmanaged
         => new(MemoryMarshal.Cast<T, TF>(s.Data), s.Bits, s.BitStart, s.HasMask);
 
-    public static double SumAsDouble(in MaskedSegment<T> s, out int count)
+    public static double SumAsDouble(in MaskedSegment<T> s, bool split, out int count)
     {
         long c;
         if (typeof(T) == typeof(float))
         {
-            double r = ParallelReductions.Sum(As<float>(s), out c);
+            double r = SegmentFolds.Sum(As<float>(s), split, out c);
             count = (int)c;
             return r;
         }
         if (typeof(T) == typeof(double))
         {
-            double r = ParallelReductions.Sum(As<double>(s), out c);
+            double r = SegmentFolds.Sum(As<double>(s), split, out c);
             count = (int)c;
             return r;
         }
@@ -29,7 +46,7 @@ internal struct SumReducer<T> : ISegmentReducer<T, T> where T : unmanaged, INumb
         return t;
     }
 
-    public bool Reduce(in MaskedSegment<T> s, out T result)
+    public bool Reduce(in MaskedSegment<T> s, bool split, out T result)
     {
         if (typeof(T) == typeof(int) || typeof(T) == typeof(long))
         {
@@ -38,7 +55,7 @@ internal struct SumReducer<T> : ISegmentReducer<T, T> where T : unmanaged, INumb
             result = T.CreateTruncating(acc);
             return count > 0;
         }
-        double sum = SumAsDouble(s, out int c);
+        double sum = SumAsDouble(s, split, out int c);
         result = T.CreateTruncating(sum);
         return c > 0;
     }
@@ -46,9 +63,9 @@ internal struct SumReducer<T> : ISegmentReducer<T, T> where T : unmanaged, INumb
 
 internal struct MeanReducer<T> : ISegmentReducer<T, T> where T : unmanaged, INumber<T>
 {
-    public bool Reduce(in MaskedSegment<T> s, out T result)
+    public bool Reduce(in MaskedSegment<T> s, bool split, out T result)
     {
-        double sum = SumReducer<T>.SumAsDouble(s, out int c);
+        double sum = SumReducer<T>.SumAsDouble(s, split, out int c);
         result = T.CreateTruncating(sum / c);
         return c > 0;
     }
@@ -56,7 +73,7 @@ internal struct MeanReducer<T> : ISegmentReducer<T, T> where T : unmanaged, INum
 
 internal struct ProdReducer<T> : ISegmentReducer<T, T> where T : unmanaged, INumber<T>
 {
-    public bool Reduce(in MaskedSegment<T> s, out T result)
+    public bool Reduce(in MaskedSegment<T> s, bool split, out T result)
     {
         int c = 0;
         if (typeof(T) == typeof(int) || typeof(T) == typeof(long))
@@ -78,24 +95,24 @@ internal struct ProdReducer<T> : ISegmentReducer<T, T> where T : unmanaged, INum
 /// <summary>Max (or min) over valid entries; a valid NaN wins, as in PyTorch.</summary>
 internal struct ExtremumReducer<T>(bool max) : ISegmentReducer<T, T> where T : unmanaged, INumber<T>
 {
-    public bool Reduce(in MaskedSegment<T> s, out T result)
+    public bool Reduce(in MaskedSegment<T> s, bool split, out T result)
     {
-        bool ok = Find(s, max, out int index);
+        bool ok = Find(s, max, split, out int index);
         result = ok ? s.Data[index] : default;
         return ok;
     }
 
     /// <summary>Index of the first max (min) valid entry, or of the first valid NaN.</summary>
-    public static bool Find(in MaskedSegment<T> s, bool max, out int best)
+    public static bool Find(in MaskedSegment<T> s, bool max, bool split, out int best)
     {
         if (typeof(T) == typeof(float))
         {
-            best = ParallelReductions.ArgExtremum(SumReducer<T>.As<float>(s), max);
+            best = SegmentFolds.ArgExtremum(SumReducer<T>.As<float>(s), max, split);
             return best >= 0;
         }
         if (typeof(T) == typeof(double))
         {
-            best = ParallelReductions.ArgExtremum(SumReducer<T>.As<double>(s), max);
+            best = SegmentFolds.ArgExtremum(SumReducer<T>.As<double>(s), max, split);
             return best >= 0;
         }
         best = -1;
@@ -113,9 +130,9 @@ internal struct ExtremumReducer<T>(bool max) : ISegmentReducer<T, T> where T : u
 /// <summary>Index (int64) of the max (min) valid entry.</summary>
 internal struct ArgExtremumReducer<T>(bool max) : ISegmentReducer<T, long> where T : unmanaged, INumber<T>
 {
-    public bool Reduce(in MaskedSegment<T> s, out long result)
+    public bool Reduce(in MaskedSegment<T> s, bool split, out long result)
     {
-        bool ok = ExtremumReducer<T>.Find(s, max, out int index);
+        bool ok = ExtremumReducer<T>.Find(s, max, split, out int index);
         result = index;
         return ok;
     }
@@ -123,16 +140,16 @@ internal struct ArgExtremumReducer<T>(bool max) : ISegmentReducer<T, long> where
 
 internal struct CountReducer<T> : ISegmentReducer<T, long> where T : unmanaged
 {
-    public bool Reduce(in MaskedSegment<T> s, out long result) { result = s.ValidCount; return true; }
+    public bool Reduce(in MaskedSegment<T> s, bool split, out long result) { result = s.ValidCount; return true; }
 }
 
 internal struct VarReducer<T>(double correction, bool std) : ISegmentReducer<T, T> where T : unmanaged, INumber<T>
 {
-    public bool Reduce(in MaskedSegment<T> s, out T result)
+    public bool Reduce(in MaskedSegment<T> s, bool split, out T result)
     {
-        if (typeof(T) == typeof(float)) return Fast(SumReducer<T>.As<float>(s), out result);
-        if (typeof(T) == typeof(double)) return Fast(SumReducer<T>.As<double>(s), out result);
-        double sum = SumReducer<T>.SumAsDouble(s, out int c);
+        if (typeof(T) == typeof(float)) return Fast(SumReducer<T>.As<float>(s), split, out result);
+        if (typeof(T) == typeof(double)) return Fast(SumReducer<T>.As<double>(s), split, out result);
+        double sum = SumReducer<T>.SumAsDouble(s, split, out int c);
         result = default;
         if (c - correction <= 0) return false;
         double mean = sum / c, ss = 0;
@@ -143,10 +160,10 @@ internal struct VarReducer<T>(double correction, bool std) : ISegmentReducer<T, 
     }
 
     /// <summary>One pass of shifted moments (shift = mean of a few valid entries), vectorized and split over the cores.</summary>
-    private bool Fast<TF>(in MaskedSegment<TF> s, out T result) where TF : unmanaged, IFloatingPointIeee754<TF>
+    private bool Fast<TF>(in MaskedSegment<TF> s, bool split, out T result) where TF : unmanaged, IFloatingPointIeee754<TF>
     {
         var shift = SimdReductions.Pilot(s);
-        var (s1, s2) = ParallelReductions.ShiftedMoments(s, shift, out long c);
+        var (s1, s2) = SegmentFolds.ShiftedMoments(s, shift, split, out long c);
         result = default;
         if (c - correction <= 0) return false;
         double ss = Math.Max(0, s2 - s1 * s1 / c);
@@ -158,7 +175,7 @@ internal struct VarReducer<T>(double correction, bool std) : ISegmentReducer<T, 
 
 internal struct NormReducer<T>(double p) : ISegmentReducer<T, T> where T : unmanaged, INumber<T>
 {
-    public bool Reduce(in MaskedSegment<T> s, out T result)
+    public bool Reduce(in MaskedSegment<T> s, bool split, out T result)
     {
         int c = 0;
         double acc = double.IsNegativeInfinity(p) ? double.PositiveInfinity : 0;
@@ -182,7 +199,7 @@ internal struct NormReducer<T>(double p) : ISegmentReducer<T, T> where T : unman
 
 internal struct LogSumExpReducer<T> : ISegmentReducer<T, T> where T : unmanaged, INumber<T>
 {
-    public bool Reduce(in MaskedSegment<T> s, out T result)
+    public bool Reduce(in MaskedSegment<T> s, bool split, out T result)
     {
         double m = double.NegativeInfinity;
         int c = 0;
@@ -200,7 +217,7 @@ internal struct LogSumExpReducer<T> : ISegmentReducer<T, T> where T : unmanaged,
 /// <summary>Quantile by linear interpolation between order statistics; <c>Lower</c> picks the lower middle (median).</summary>
 internal struct QuantileReducer<T>(double q, bool lower) : ISegmentReducer<T, T> where T : unmanaged, INumber<T>
 {
-    public bool Reduce(in MaskedSegment<T> s, out T result)
+    public bool Reduce(in MaskedSegment<T> s, bool split, out T result)
     {
         var v = s.GatherValid();
         result = default;
@@ -218,7 +235,7 @@ internal struct QuantileReducer<T>(double q, bool lower) : ISegmentReducer<T, T>
 
 internal struct AnyAllReducer(bool all) : ISegmentReducer<bool, bool>
 {
-    public bool Reduce(in MaskedSegment<bool> s, out bool result)
+    public bool Reduce(in MaskedSegment<bool> s, bool split, out bool result)
     {
         int c = 0;
         result = all;
