@@ -26,7 +26,7 @@ public abstract class GarbageSuite<T> where T : unmanaged
     /// <summary>Ops with a long result (indices, casts).</summary>
     protected virtual IEnumerable<(string Name, Func<MaskedTensor<T>, MaskedTensor<T>, MaskedTensor<long>> Op)> LongOps() => [];
 
-    private (MaskedTensor<T> a, MaskedTensor<T> b) Twins(Random rng, int[] shape, double validRate)
+    protected (MaskedTensor<T> a, MaskedTensor<T> b) Twins(Random rng, int[] shape, double validRate)
     {
         int n = shape.Aggregate(1, (x, y) => x * y);
         var valid = new bool[n];
@@ -42,7 +42,7 @@ public abstract class GarbageSuite<T> where T : unmanaged
         return (MaskedTensor.Create(d1, valid, shape), MaskedTensor.Create(d2, valid, shape));
     }
 
-    private static void Same<TR>(MaskedTensor<TR> x, MaskedTensor<TR> y, string what) where TR : unmanaged
+    protected static void Same<TR>(MaskedTensor<TR> x, MaskedTensor<TR> y, string what) where TR : unmanaged
     {
         Assert.Equal(x.Shape, y.Shape);
         var mx = x.MaskToBools();
@@ -140,14 +140,65 @@ public abstract class FloatingGarbageSuite<T> : NumericGarbageSuite<T> where T :
             ("sqrt abs", (a, _) => a.Abs().Sqrt()), ("sin", (a, _) => a.Sin()), ("cos", (a, _) => a.Cos()),
             ("log abs", (a, _) => a.Abs().Log()), ("sigmoid", (a, _) => a.Sigmoid()), ("expm1", (a, _) => a.Expm1()), ("exp of sum", (a, b) => (a + b).Exp()), ("mean", (a, _) => a.Mean(2)), ("var", (a, _) => a.Var(1)),
             ("softmax", (a, _) => a.Softmax(2)), ("lse", (a, _) => a.LogSumExp(0)), ("pow", (a, b) => a.Abs().Pow(b)),
+            ("atan2", (a, b) => a.Atan2(b)), ("pow scalar", (a, _) => a.Abs().Pow(T.CreateChecked(1.5))),
+            ("sum02 keepdim", (a, _) => a.Sum(new[] { 0, 2 }, true)), ("std", (a, _) => a.Std(0, correction: 0)), ("norm", (a, _) => a.Norm(3, 2)),
+            ("quantile", (a, _) => a.Quantile(0.3, 0)), ("softmax0", (a, _) => a.Softmax(0)), ("logsoftmax", (a, _) => a.LogSoftmax(1)),
+            ("softmin", (a, _) => a.Softmin(2)), ("cumprod", (a, _) => a.CumProd(1)), ("transposed", (a, _) => a.Transpose(0, 2).Exp().Sum(1)),
+            // torch.masked's coverage ops
+            ("acosh", (a, _) => (a.Abs() + T.One).Acosh()), ("atanh", (a, _) => a.Atanh()), ("exp2", (a, _) => a.Exp2()), ("deg2rad", (a, _) => a.Deg2Rad()),
+            ("rad2deg", (a, _) => a.Rad2Deg()), ("angle", (a, _) => a.Angle()), ("frac", (a, _) => a.Frac()),
+            ("digamma", (a, _) => a.Digamma()), ("lgamma", (a, _) => a.Lgamma()), ("erf", (a, _) => a.Erf()), ("erfc", (a, _) => a.Erfc()), ("erfinv", (a, _) => a.Erfinv()),
+            ("i0", (a, _) => a.I0()), ("sinc", (a, _) => a.Sinc()), ("logit", (a, _) => a.Logit()), ("logit eps", (a, _) => a.Logit(0.1)), ("nan_to_num", (a, _) => a.NanToNum()),
+            ("nan_to_num custom", (a, _) => a.NanToNum(T.One, T.CreateChecked(7), T.CreateChecked(-7))),
+            ("normalize", (a, _) => a.Normalize(2, 2)), ("normalize0", (a, _) => a.Normalize(1, 0)), ("normalize inf", (a, _) => a.Normalize(double.PositiveInfinity, 1)),
+            ("fmin", (a, b) => a.Fmin(b)), ("logaddexp2", (a, b) => a.LogAddExp2(b)), ("nextafter", (a, b) => a.NextAfter(b)),
+            ("fmax scalar", (a, _) => a.Fmax(T.Zero)), ("floor_divide scalar", (a, _) => a.FloorDivide(T.CreateChecked(0.7))),
         ]);
+
+    /// <summary>Losses whose gradients are checked (only floating tensors take gradients).</summary>
+    private static (string Name, Func<MaskedTensor<T>, MaskedTensor<T>, MaskedTensor<T>> Loss)[] Losses() =>
+    [
+        ("exp of product", (a, b) => (a * b).Exp().Sum()), ("softmax", (a, b) => a.Softmax(1).Mul(b).Sum()), ("tanh of quotient", (a, b) => (a / b).Tanh().Mean()),
+        ("var + amax", (a, b) => a.Var(1).Sum() + b.Amax()), ("cumprod + median + norm", (a, b) => a.CumProd(1).Sum() + a.Median(1).Sum() + b.Norm(2)),
+        ("lse + prod + quantile", (a, b) => a.LogSumExp(0).Sum() + a.Prod() + b.Quantile(0.4, 1).Sum()),
+        ("erf family", (a, b) => (a.Erf() * b.Fmax(a)).Sum() + a.Erfinv().Sum() + b.Erfc().Mean()),
+        ("gamma family", (a, b) => a.Lgamma().Sum() + a.Digamma().Sum() + b.I0().Sum() + b.Sinc().Sum()),
+        ("hyperbolic", (a, b) => a.Atanh().Sum() + (b.Abs() + T.One).Acosh().Sum() + a.Exp2().Sum() + a.LogAddExp2(b).Sum()),
+        ("logit", (a, b) => a.Logit().Sum() + b.Logit(0.2).Sum() + a.NanToNum().Sum() + a.Fmin(b).Sum() + a.Frac().Sum()),
+        ("normalize", (a, b) => a.Normalize(2, 1).Mul(b).Sum() + b.Normalize(1, 0).Sum() + a.Deg2Rad().Sum() + b.Rad2Deg().Sum()),
+    ];
+
+    [Theory]
+    [InlineData(0)] [InlineData(1)] [InlineData(2)] [InlineData(3)] [InlineData(4)] [InlineData(5)]
+    public void GradientsIgnoreGarbage(int seed)
+    {
+        var losses = Losses();
+        var rng = new Random(100 + seed);
+        int[] shape = [rng.Next(1, 4), rng.Next(1, 9)];
+        var (a1, a2) = Twins(rng, shape, 0.6);
+        var (b1, b2) = Twins(rng, shape, 0.6);
+        int checkedGrads = 0;
+        foreach (var (name, loss) in losses)
+        {
+            a1.RequireGrad(); b1.RequireGrad(); a2.RequireGrad(); b2.RequireGrad();
+            a1.ZeroGrad(); b1.ZeroGrad(); a2.ZeroGrad(); b2.ZeroGrad();
+            var l1 = loss(a1, b1); var l2 = loss(a2, b2);
+            Same(l1, l2, name + " loss");
+            if (!l1.IsValid()) continue;
+            l1.Backward(); l2.Backward();
+            Same(a1.Grad!, a2.Grad!, name + " grad a");
+            Same(b1.Grad!, b2.Grad!, name + " grad b");
+            checkedGrads++;
+        }
+        Assert.True(checkedGrads >= 1, $"{typeof(T).Name}: no loss was valid");
+    }
 }
 
 /// <summary>Integer types: the garbage is the values whose arithmetic throws or overflows.</summary>
 public abstract class IntegerGarbageSuite<T> : NumericGarbageSuite<T> where T : unmanaged, IBinaryInteger<T>, IMinMaxValue<T>
 {
     /// <inheritdoc/>
-    protected override T[] Garbage => [T.MinValue, T.MaxValue, T.Zero, -T.One];
+    protected override T[] Garbage => [T.MinValue, T.MaxValue, T.Zero, -T.One, T.One, T.CreateChecked(31), T.CreateChecked(32), T.CreateChecked(63), T.CreateChecked(64), T.CreateChecked(1000)];
 
     /// <inheritdoc/>
     protected override T Valid(Random rng) => T.CreateChecked(rng.Next(1, 100) * (rng.Next(2) == 0 ? -1 : 1));
@@ -157,7 +208,9 @@ public abstract class IntegerGarbageSuite<T> : NumericGarbageSuite<T> where T : 
         base.Ops().Concat<(string, Func<MaskedTensor<T>, MaskedTensor<T>, MaskedTensor<T>>)>(
         [
             ("not", (a, _) => a.BitwiseNot()), ("and", (a, b) => a.BitwiseAnd(b)), ("xor", (a, b) => a.BitwiseXor(b)),
-            ("shl", (a, _) => a.BitwiseLeftShift(T.CreateChecked(3))),
+            ("shl", (a, _) => a.BitwiseLeftShift(T.CreateChecked(3))), ("or", (a, b) => a.BitwiseOr(b)),
+            ("shl by tensor", (a, b) => a.BitwiseLeftShift(b.Abs().Clamp(T.Zero, T.CreateChecked(11)))), ("shr by tensor", (a, b) => a.BitwiseRightShift(b.Abs().Clamp(T.Zero, T.CreateChecked(11)))),
+            ("fmin", (a, b) => a.Fmin(b)), ("floor_divide scalar", (a, _) => a.FloorDivide(T.CreateChecked(-3))), ("nan_to_num", (a, _) => a.NanToNum()),
         ]);
 }
 
