@@ -4,8 +4,9 @@ using Masked.Kernels;
 namespace Masked;
 
 /// <summary>
-/// Runtime bridge from the unconstrained <see cref="MaskedTensor{T}"/> (whose operators cannot name
-/// <see cref="INumber{T}"/>) to the constrained generic ops. One instance per element type.
+/// What autograd's engine (generic over any element type) needs of the numeric ops: gradient accumulation, a ones seed
+/// and broadcasting's backward. Only float and double tensors take gradients; other element types get an instance that
+/// says so. (The operators do not go through this: they are extension operators constrained to INumber.)
 /// </summary>
 internal abstract class GradMath<T> where T : unmanaged
 {
@@ -20,12 +21,6 @@ internal abstract class GradMath<T> where T : unmanaged
         return new NoMath();
     }
 
-    public abstract MaskedTensor<T> Add(MaskedTensor<T> a, MaskedTensor<T> b);
-    public abstract MaskedTensor<T> Sub(MaskedTensor<T> a, MaskedTensor<T> b);
-    public abstract MaskedTensor<T> Mul(MaskedTensor<T> a, MaskedTensor<T> b);
-    public abstract MaskedTensor<T> Div(MaskedTensor<T> a, MaskedTensor<T> b);
-    public abstract MaskedTensor<T> Neg(MaskedTensor<T> a);
-    public abstract MaskedTensor<bool> Compare(MaskedTensor<T> a, MaskedTensor<T> b, ComparisonKind kind);
     /// <summary>Sum over the union of two masks: valid where either is valid, adding only valid values.</summary>
     public MaskedTensor<T> AddUnion(MaskedTensor<T> a, MaskedTensor<T> b) => AddUnion(a, b, overwriteA: false);
     /// <summary>Sum over the union of two masks; with <paramref name="overwriteA"/> it may be written over a's data array (nothing else reads it).</summary>
@@ -37,48 +32,16 @@ internal abstract class GradMath<T> where T : unmanaged
 
     private sealed class NoMath : GradMath<T>
     {
-        private static NotSupportedException Fail() => new($"Arithmetic is not defined for {typeof(T).Name} tensors.");
-        public override MaskedTensor<T> Add(MaskedTensor<T> a, MaskedTensor<T> b) => throw Fail();
-        public override MaskedTensor<T> Sub(MaskedTensor<T> a, MaskedTensor<T> b) => throw Fail();
-        public override MaskedTensor<T> Mul(MaskedTensor<T> a, MaskedTensor<T> b) => throw Fail();
-        public override MaskedTensor<T> Div(MaskedTensor<T> a, MaskedTensor<T> b) => throw Fail();
-        public override MaskedTensor<T> Neg(MaskedTensor<T> a) => throw Fail();
-        public override MaskedTensor<bool> Compare(MaskedTensor<T> a, MaskedTensor<T> b, ComparisonKind kind)
-        {
-            if (typeof(T) == typeof(bool) && kind is ComparisonKind.Eq or ComparisonKind.Ne)
-            {
-                var ab = (MaskedTensor<bool>)(object)a; var bb = (MaskedTensor<bool>)(object)b;
-                return kind == ComparisonKind.Eq ? ElementwiseKernel.Compare<bool, EqBool>(ab, bb) : ElementwiseKernel.Compare<bool, NeBool>(ab, bb);
-            }
-            throw Fail();
-        }
+        private static NotSupportedException Fail() => new($"Gradients are not defined for {typeof(T).Name} tensors.");
         public override MaskedTensor<T> AddUnion(MaskedTensor<T> a, MaskedTensor<T> b, bool overwriteA) => throw Fail();
         public override MaskedTensor<T> OnesLike(MaskedTensor<T> like) => throw Fail();
         public override MaskedTensor<T> SumToShape(MaskedTensor<T> g, int[] shape) => throw Fail();
-        private struct EqBool : IBinaryPredicate<bool> { public static bool Invoke(bool a, bool b) => a == b; }
-        private struct NeBool : IBinaryPredicate<bool> { public static bool Invoke(bool a, bool b) => a != b; }
     }
 }
 
-internal enum ComparisonKind { Eq, Ne, Lt, Le, Gt, Ge }
-
+/// <summary>The numeric element types' gradient helpers.</summary>
 internal sealed class NumberMath<T> : GradMath<T> where T : unmanaged, INumber<T>
 {
-    public override MaskedTensor<T> Add(MaskedTensor<T> a, MaskedTensor<T> b) => MaskedTensor.Add(a, b);
-    public override MaskedTensor<T> Sub(MaskedTensor<T> a, MaskedTensor<T> b) => MaskedTensor.Sub(a, b);
-    public override MaskedTensor<T> Mul(MaskedTensor<T> a, MaskedTensor<T> b) => MaskedTensor.Mul(a, b);
-    public override MaskedTensor<T> Div(MaskedTensor<T> a, MaskedTensor<T> b) => MaskedTensor.Div(a, b);
-    public override MaskedTensor<T> Neg(MaskedTensor<T> a) => MaskedTensor.Neg(a);
-    public override MaskedTensor<bool> Compare(MaskedTensor<T> a, MaskedTensor<T> b, ComparisonKind kind) => kind switch
-    {
-        ComparisonKind.Eq => MaskedTensor.Eq(a, b),
-        ComparisonKind.Ne => MaskedTensor.Ne(a, b),
-        ComparisonKind.Lt => MaskedTensor.Lt(a, b),
-        ComparisonKind.Le => MaskedTensor.Le(a, b),
-        ComparisonKind.Gt => MaskedTensor.Gt(a, b),
-        _ => MaskedTensor.Ge(a, b),
-    };
-
     public override MaskedTensor<T> AddUnion(MaskedTensor<T> a, MaskedTensor<T> b, bool overwriteA) => UnionKernel.Add(a, b, overwriteA);
 
     public override MaskedTensor<T> SumToShape(MaskedTensor<T> g, int[] shape) => Reductions.SumToShape(g, shape);
@@ -93,53 +56,87 @@ internal sealed class NumberMath<T> : GradMath<T> where T : unmanaged, INumber<T
     }
 }
 
-public sealed partial class MaskedTensor<T>
+/// <summary>
+/// The arithmetic and comparison operators of <see cref="MaskedTensor{T}"/>: C# 14 extension operators constrained to
+/// <see cref="INumber{T}"/> (as <c>Tensor.op_Addition</c> in System.Numerics.Tensors), so that <c>bool + bool</c> is a
+/// compile-time error rather than a run-time one; masked bools get their own block (elementwise equality). Each operator
+/// is the named op (<c>a + b</c> is <see cref="MaskedTensor.Add{T}(MaskedTensor{T}, MaskedTensor{T})"/>, and so on):
+/// valid where both sides are valid, shapes broadcast by NumPy's rules.
+/// </summary>
+public static class MaskedTensorOperators
 {
-    /// <summary>Elementwise sum; valid where both sides are valid; shapes broadcast.</summary>
-    public static MaskedTensor<T> operator +(MaskedTensor<T> a, MaskedTensor<T> b) => GradMath<T>.Instance.Add(a, b);
-    /// <summary>Elementwise difference; valid where both sides are valid; shapes broadcast.</summary>
-    public static MaskedTensor<T> operator -(MaskedTensor<T> a, MaskedTensor<T> b) => GradMath<T>.Instance.Sub(a, b);
-    /// <summary>Elementwise product; valid where both sides are valid; shapes broadcast.</summary>
-    public static MaskedTensor<T> operator *(MaskedTensor<T> a, MaskedTensor<T> b) => GradMath<T>.Instance.Mul(a, b);
-    /// <summary>Elementwise quotient; valid where both sides are valid; shapes broadcast (integers divide as C# does).</summary>
-    public static MaskedTensor<T> operator /(MaskedTensor<T> a, MaskedTensor<T> b) => GradMath<T>.Instance.Div(a, b);
-    /// <summary>Adds a scalar.</summary>
-    public static MaskedTensor<T> operator +(MaskedTensor<T> a, T b) => GradMath<T>.Instance.Add(a, MaskedTensor.Scalar(b));
-    /// <summary>Subtracts a scalar.</summary>
-    public static MaskedTensor<T> operator -(MaskedTensor<T> a, T b) => GradMath<T>.Instance.Sub(a, MaskedTensor.Scalar(b));
-    /// <summary>Multiplies by a scalar.</summary>
-    public static MaskedTensor<T> operator *(MaskedTensor<T> a, T b) => GradMath<T>.Instance.Mul(a, MaskedTensor.Scalar(b));
-    /// <summary>Divides by a scalar.</summary>
-    public static MaskedTensor<T> operator /(MaskedTensor<T> a, T b) => GradMath<T>.Instance.Div(a, MaskedTensor.Scalar(b));
-    /// <summary>Scalar plus tensor.</summary>
-    public static MaskedTensor<T> operator +(T a, MaskedTensor<T> b) => GradMath<T>.Instance.Add(MaskedTensor.Scalar(a), b);
-    /// <summary>Scalar minus tensor.</summary>
-    public static MaskedTensor<T> operator -(T a, MaskedTensor<T> b) => GradMath<T>.Instance.Sub(MaskedTensor.Scalar(a), b);
-    /// <summary>Scalar times tensor.</summary>
-    public static MaskedTensor<T> operator *(T a, MaskedTensor<T> b) => GradMath<T>.Instance.Mul(MaskedTensor.Scalar(a), b);
-    /// <summary>Scalar divided by tensor.</summary>
-    public static MaskedTensor<T> operator /(T a, MaskedTensor<T> b) => GradMath<T>.Instance.Div(MaskedTensor.Scalar(a), b);
-    /// <summary>Elementwise negation.</summary>
-    public static MaskedTensor<T> operator -(MaskedTensor<T> a) => GradMath<T>.Instance.Neg(a);
-    /// <summary>Elementwise <c>&lt;</c> (bool result; valid where both sides are valid).</summary>
-    public static MaskedTensor<bool> operator <(MaskedTensor<T> a, MaskedTensor<T> b) => GradMath<T>.Instance.Compare(a, b, ComparisonKind.Lt);
-    /// <summary>Elementwise <c>&gt;</c>.</summary>
-    public static MaskedTensor<bool> operator >(MaskedTensor<T> a, MaskedTensor<T> b) => GradMath<T>.Instance.Compare(a, b, ComparisonKind.Gt);
-    /// <summary>Elementwise <c>&lt;=</c>.</summary>
-    public static MaskedTensor<bool> operator <=(MaskedTensor<T> a, MaskedTensor<T> b) => GradMath<T>.Instance.Compare(a, b, ComparisonKind.Le);
-    /// <summary>Elementwise <c>&gt;=</c>.</summary>
-    public static MaskedTensor<bool> operator >=(MaskedTensor<T> a, MaskedTensor<T> b) => GradMath<T>.Instance.Compare(a, b, ComparisonKind.Ge);
-    /// <summary>Elementwise <c>&lt;</c> against a scalar.</summary>
-    public static MaskedTensor<bool> operator <(MaskedTensor<T> a, T b) => GradMath<T>.Instance.Compare(a, MaskedTensor.Scalar(b), ComparisonKind.Lt);
-    /// <summary>Elementwise <c>&gt;</c> against a scalar.</summary>
-    public static MaskedTensor<bool> operator >(MaskedTensor<T> a, T b) => GradMath<T>.Instance.Compare(a, MaskedTensor.Scalar(b), ComparisonKind.Gt);
-    /// <summary>Elementwise <c>&lt;=</c> against a scalar.</summary>
-    public static MaskedTensor<bool> operator <=(MaskedTensor<T> a, T b) => GradMath<T>.Instance.Compare(a, MaskedTensor.Scalar(b), ComparisonKind.Le);
-    /// <summary>Elementwise <c>&gt;=</c> against a scalar.</summary>
-    public static MaskedTensor<bool> operator >=(MaskedTensor<T> a, T b) => GradMath<T>.Instance.Compare(a, MaskedTensor.Scalar(b), ComparisonKind.Ge);
+    extension<T>(MaskedTensor<T>) where T : unmanaged, INumber<T>
+    {
+        /// <summary>Elementwise sum; valid where both sides are valid; shapes broadcast.</summary>
+        /// <exception cref="ArgumentNullException">An operand is null.</exception>
+        /// <exception cref="ArgumentException">The shapes cannot be broadcast together.</exception>
+        public static MaskedTensor<T> operator +(MaskedTensor<T> a, MaskedTensor<T> b) => MaskedTensor.Add(a, b);
+        /// <summary>Elementwise difference; valid where both sides are valid; shapes broadcast.</summary>
+        /// <exception cref="ArgumentNullException">An operand is null.</exception>
+        /// <exception cref="ArgumentException">The shapes cannot be broadcast together.</exception>
+        public static MaskedTensor<T> operator -(MaskedTensor<T> a, MaskedTensor<T> b) => MaskedTensor.Sub(a, b);
+        /// <summary>Elementwise product; valid where both sides are valid; shapes broadcast.</summary>
+        /// <exception cref="ArgumentNullException">An operand is null.</exception>
+        /// <exception cref="ArgumentException">The shapes cannot be broadcast together.</exception>
+        public static MaskedTensor<T> operator *(MaskedTensor<T> a, MaskedTensor<T> b) => MaskedTensor.Mul(a, b);
+        /// <summary>Elementwise quotient; valid where both sides are valid; shapes broadcast (integers divide as C# does).</summary>
+        /// <exception cref="ArgumentNullException">An operand is null.</exception>
+        /// <exception cref="ArgumentException">The shapes cannot be broadcast together.</exception>
+        /// <exception cref="DivideByZeroException">Integer division by zero at a valid entry.</exception>
+        public static MaskedTensor<T> operator /(MaskedTensor<T> a, MaskedTensor<T> b) => MaskedTensor.Div(a, b);
+        /// <summary>Adds a scalar.</summary>
+        public static MaskedTensor<T> operator +(MaskedTensor<T> a, T b) => MaskedTensor.Add(a, MaskedTensor.Scalar(b));
+        /// <summary>Subtracts a scalar.</summary>
+        public static MaskedTensor<T> operator -(MaskedTensor<T> a, T b) => MaskedTensor.Sub(a, MaskedTensor.Scalar(b));
+        /// <summary>Multiplies by a scalar.</summary>
+        public static MaskedTensor<T> operator *(MaskedTensor<T> a, T b) => MaskedTensor.Mul(a, MaskedTensor.Scalar(b));
+        /// <summary>Divides by a scalar.</summary>
+        public static MaskedTensor<T> operator /(MaskedTensor<T> a, T b) => MaskedTensor.Div(a, MaskedTensor.Scalar(b));
+        /// <summary>Scalar plus tensor.</summary>
+        public static MaskedTensor<T> operator +(T a, MaskedTensor<T> b) => MaskedTensor.Add(MaskedTensor.Scalar(a), b);
+        /// <summary>Scalar minus tensor.</summary>
+        public static MaskedTensor<T> operator -(T a, MaskedTensor<T> b) => MaskedTensor.Sub(MaskedTensor.Scalar(a), b);
+        /// <summary>Scalar times tensor.</summary>
+        public static MaskedTensor<T> operator *(T a, MaskedTensor<T> b) => MaskedTensor.Mul(MaskedTensor.Scalar(a), b);
+        /// <summary>Scalar divided by tensor.</summary>
+        public static MaskedTensor<T> operator /(T a, MaskedTensor<T> b) => MaskedTensor.Div(MaskedTensor.Scalar(a), b);
+        /// <summary>Elementwise negation.</summary>
+        /// <exception cref="ArgumentNullException">The operand is null.</exception>
+        public static MaskedTensor<T> operator -(MaskedTensor<T> a) => MaskedTensor.Neg(a);
+        /// <summary>Elementwise <c>&lt;</c> (bool result; valid where both sides are valid).</summary>
+        public static MaskedTensor<bool> operator <(MaskedTensor<T> a, MaskedTensor<T> b) => MaskedTensor.Lt(a, b);
+        /// <summary>Elementwise <c>&gt;</c>.</summary>
+        public static MaskedTensor<bool> operator >(MaskedTensor<T> a, MaskedTensor<T> b) => MaskedTensor.Gt(a, b);
+        /// <summary>Elementwise <c>&lt;=</c>.</summary>
+        public static MaskedTensor<bool> operator <=(MaskedTensor<T> a, MaskedTensor<T> b) => MaskedTensor.Le(a, b);
+        /// <summary>Elementwise <c>&gt;=</c>.</summary>
+        public static MaskedTensor<bool> operator >=(MaskedTensor<T> a, MaskedTensor<T> b) => MaskedTensor.Ge(a, b);
+        /// <summary>Elementwise <c>&lt;</c> against a scalar.</summary>
+        public static MaskedTensor<bool> operator <(MaskedTensor<T> a, T b) => MaskedTensor.Lt(a, MaskedTensor.Scalar(b));
+        /// <summary>Elementwise <c>&gt;</c> against a scalar.</summary>
+        public static MaskedTensor<bool> operator >(MaskedTensor<T> a, T b) => MaskedTensor.Gt(a, MaskedTensor.Scalar(b));
+        /// <summary>Elementwise <c>&lt;=</c> against a scalar.</summary>
+        public static MaskedTensor<bool> operator <=(MaskedTensor<T> a, T b) => MaskedTensor.Le(a, MaskedTensor.Scalar(b));
+        /// <summary>Elementwise <c>&gt;=</c> against a scalar.</summary>
+        public static MaskedTensor<bool> operator >=(MaskedTensor<T> a, T b) => MaskedTensor.Ge(a, MaskedTensor.Scalar(b));
+    }
 
-    /// <summary>Elementwise equality (bool result). <c>==</c> is kept as reference equality, as for any class; use this.</summary>
-    public MaskedTensor<bool> ElementwiseEquals(MaskedTensor<T> other) => GradMath<T>.Instance.Compare(this, other, ComparisonKind.Eq);
-    /// <summary>Elementwise inequality (bool result).</summary>
-    public MaskedTensor<bool> ElementwiseNotEquals(MaskedTensor<T> other) => GradMath<T>.Instance.Compare(this, other, ComparisonKind.Ne);
+    extension<T>(MaskedTensor<T> a) where T : unmanaged, INumber<T>
+    {
+        /// <summary>Elementwise equality (bool result). <c>==</c> is kept as reference equality, as for any class; use this.</summary>
+        public MaskedTensor<bool> ElementwiseEquals(MaskedTensor<T> other) => MaskedTensor.Eq(a, other);
+        /// <summary>Elementwise inequality (bool result).</summary>
+        public MaskedTensor<bool> ElementwiseNotEquals(MaskedTensor<T> other) => MaskedTensor.Ne(a, other);
+    }
+
+    extension(MaskedTensor<bool> a)
+    {
+        /// <summary>Elementwise equality of masked bools (valid where both sides are valid).</summary>
+        public MaskedTensor<bool> ElementwiseEquals(MaskedTensor<bool> other) => ElementwiseKernel.Compare<bool, EqBool>(a, other);
+        /// <summary>Elementwise inequality of masked bools (valid where both sides are valid).</summary>
+        public MaskedTensor<bool> ElementwiseNotEquals(MaskedTensor<bool> other) => ElementwiseKernel.Compare<bool, NeBool>(a, other);
+    }
+
+    private struct EqBool : IBinaryPredicate<bool> { public static bool Invoke(bool a, bool b) => a == b; }
+    private struct NeBool : IBinaryPredicate<bool> { public static bool Invoke(bool a, bool b) => a != b; }
 }
