@@ -6,8 +6,10 @@ namespace Masked.ML;
 
 /// <summary>
 /// Per-row softmax over the valid slots; masked slots get the fill (NaN by default); a row with no valid slot is all fill —
-/// never NaN from 0/0. Nothing is fitted: <c>Fit</c> returns a savable chain of ML.NET pieces around a managed row mapping
-/// (see <see cref="MaskedAggregateEstimator"/> for the layout).
+/// never NaN from 0/0. Nothing is fitted: <c>Fit</c> returns a savable chain of ML.NET pieces — column copies, one fused
+/// <c>CustomMapping</c> (factory resolved by contract name from Masked.ML's assembly when the model is loaded) running the
+/// softmax on the row's span with nothing to look up, and ML.NET's expression transform for an output mask or a fill
+/// other than NaN.
 /// </summary>
 public sealed class MaskedSoftmaxEstimator : IEstimator<ITransformer>
 {
@@ -148,5 +150,5 @@ public sealed class MaskedAggregateEstimator : IEstimator<ITransformer>
 
     /// <summary>The output schema, without fitting anything.</summary>
     public SchemaShape GetOutputSchema(SchemaShape inputSchema)
-        => RowMappingChain.Shape(_catalog, inputSchema, InputColumnName, MaskColumnName, MaskedSoftmaxEstimator.ItemIsDouble(inputSchema, InputColumnName), Parameters, true, OutputColumnName, OutputMaskColumnName);
+        => RowMappingChain.AggregateShape(_catalog, inputSchema, InputColumnName, MaskColumnName, MaskedSoftmaxEstimator.ItemIsDouble(inputSchema, InputColumnName), Parameters, OutputColumnName, OutputMaskColumnName);
 }
