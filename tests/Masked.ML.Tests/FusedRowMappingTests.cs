@@ -158,4 +158,50 @@ public class FusedRowMappingTests
         }
         finally { Directory.Delete(dir, true); }
     }
+
+    [Theory]
+    [InlineData(false, 0.0)]
+    [InlineData(true, 0.0)]
+    [InlineData(false, 1.0)]
+    [InlineData(true, 2.5)] // no fused factory for this correction: the MapValue parameter route
+    public void AggregatesOnDoubleVectorsWithAndWithoutAMaskMatchAReferenceForEveryCorrectionRoute(bool useMask, double correction)
+    {
+        var ml = new MLContext(seed: 1);
+        var rng = new Random(12);
+        var rows = Enumerable.Range(0, 25).Select(i => new Row8D
+        {
+            Features = Enumerable.Range(0, 8).Select(j => i == 3 || j == 7 || rng.NextDouble() < 0.25 ? double.NaN : rng.NextDouble() * 6 - 1).ToArray(),
+            Mask = Enumerable.Range(0, 8).Select(_ => rng.NextDouble() > 0.2).ToArray(),
+        }).ToArray();
+        var data = ml.Data.LoadFromEnumerable(rows);
+        foreach (var kind in Enum.GetValues<MaskedAggregation>())
+        {
+            var est = ml.Transforms.MaskedAggregate("A", "Features", kind, useMask ? "Mask" : null, correction, "AValid");
+            var output = est.Fit(data).Transform(data);
+            Assert.Equal(NumberDataViewType.Double, output.Schema["A"].Type);
+            var a = output.GetColumn<double>("A").ToArray();
+            Assert.Equal(a.Select(v => !double.IsNaN(v)), output.GetColumn<bool>("AValid").ToArray());
+            for (int i = 0; i < rows.Length; i++)
+            {
+                var idx = Enumerable.Range(0, 8).Where(j => !double.IsNaN(rows[i].Features[j]) && (!useMask || rows[i].Mask[j])).ToList();
+                var v = idx.Select(j => rows[i].Features[j]).ToList();
+                double mean = v.Count > 0 ? v.Average() : double.NaN;
+                double var = v.Count - correction > 0 ? v.Sum(x => (x - mean) * (x - mean)) / (v.Count - correction) : double.NaN;
+                double expected = kind switch
+                {
+                    MaskedAggregation.Sum => v.Count > 0 ? v.Sum() : double.NaN,
+                    MaskedAggregation.Mean => mean,
+                    MaskedAggregation.Min => v.Count > 0 ? v.Min() : double.NaN,
+                    MaskedAggregation.Max => v.Count > 0 ? v.Max() : double.NaN,
+                    MaskedAggregation.Variance => var,
+                    MaskedAggregation.StandardDeviation => Math.Sqrt(var),
+                    MaskedAggregation.Count => v.Count,
+                    _ => v.Count > 0 ? idx[v.IndexOf(v.Max())] : double.NaN,
+                };
+                if (double.IsNaN(expected)) Assert.True(double.IsNaN(a[i]), $"{kind} row {i}: expected missing, got {a[i]}");
+                else Assert.Equal(expected, a[i], 10);
+            }
+            Assert.Equal(kind == MaskedAggregation.Count, !double.IsNaN(a[3]));
+        }
+    }
 }

@@ -110,9 +110,9 @@ internal sealed class RowMappingChain
     }
 
     /// <summary>The estimator-side equivalent of an aggregate's chain, for schema propagation without fitting.</summary>
-    public static SchemaShape AggregateShape(TransformsCatalog c, SchemaShape inputSchema, string input, string? mask, bool isDouble, double[] parameters, string? output, string? outputValid)
+    public static SchemaShape AggregateShape(TransformsCatalog c, SchemaShape inputSchema, IEstimator<ITransformer> mapping, string? output, string? outputValid)
     {
-        IEstimator<ITransformer> est = Prefix(c, input, mask, parameters).Append(AggregateMapping(c, isDouble));
+        var est = mapping;
         if (output is not null) est = est.Append(c.CopyColumns(output, RowMappingNames.Y));
         if (outputValid is not null) est = est.Append(c.CopyColumns(outputValid, RowMappingNames.V));
         return DropTemporaries(c, est.GetOutputSchema(inputSchema));
