@@ -53,7 +53,7 @@ internal sealed class CustomTrainingLoop
                 optimizer.Step();
             }
             double current = _design.ValidRows > 0 ? Loss(_design.ValidZ, _design.ValidY, _design.ValidRows, parameters) : Loss(_design.Z, _design.Y, n, parameters);
-            if (current < bestLoss - 1e-7 * Math.Max(1, Math.Abs(bestLoss)))
+            if (double.IsPositiveInfinity(bestLoss) ? current < bestLoss : current < bestLoss - 1e-7 * Math.Max(1, Math.Abs(bestLoss)))
             {
                 bestLoss = current; sinceBest = 0;
                 for (int k = 0; k < trainable.Length; k++) best[k] = trainable[k].ToArray();

@@ -102,9 +102,18 @@ public abstract class MaskedCustomTrainerBase : ITrainerEstimator<MaskedCustomPr
         var rows = Enumerable.Range(0, Math.Min(2, design.Rows)).ToArray();
         var (x, m) = CustomBatch.Features(design.Z, design.Features, rows);
         MaskedTensor<float> y;
-        using (Autograd.NoGrad()) y = _forward(x, m, parameters);
+        string name = _contract[.._contract.IndexOf('|')];
+        try
+        {
+            using (Autograd.NoGrad()) y = _forward(x, m, parameters);
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or IndexOutOfRangeException or ArgumentOutOfRangeException or NullReferenceException)
+        {
+            throw new ArgumentException($"Forward function '{name}' failed on {rows.Length} rows of {design.Features} features and {parameters.Length} parameters " +
+                $"(shapes {string.Join(", ", parameters.Select(p => "[" + string.Join(", ", p.Shape) + "]"))}): {e.Message}", "forward", e);
+        }
         if (y is null || y.Rank != 2 || y.Shape[0] != rows.Length || y.Shape[1] != design.Outputs)
-            throw new ArgumentException($"Forward function '{_contract[.._contract.IndexOf('|')]}' returned shape [{(y is null ? "null" : string.Join(", ", y.Shape))}] for {rows.Length} rows of {design.Features} features; " +
+            throw new ArgumentException($"Forward function '{name}' returned shape [{(y is null ? "null" : string.Join(", ", y.Shape))}] for {rows.Length} rows of {design.Features} features; " +
                 $"label column '{LabelColumnName}' needs [rows, {design.Outputs}] ({(_task == LinearTask.Regression ? "targets" : _task == LinearTask.Binary ? "one logit" : "one logit per class")}).", "forward");
     }
 
