@@ -289,3 +289,46 @@ public class TrainerTests
         return stdout.Result.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd('\r')).ToArray();
     }
 }
+
+public class TrainerCrossValidationTests
+{
+    private sealed class Row
+    {
+        [VectorType(2)] public float[] Features { get; set; } = [];
+        public float Label { get; set; }
+    }
+
+    private static IDataView Data(MLContext ml, int n, int seed)
+    {
+        var rng = new Random(seed);
+        return ml.Data.LoadFromEnumerable(Enumerable.Range(0, n).Select(_ =>
+        {
+            var f = new[] { (float)rng.NextDouble(), (float)rng.NextDouble() };
+            float y = 3 * f[0] - f[1] + (float)(rng.NextDouble() - 0.5);
+            if (rng.NextDouble() < 0.2) f[0] = float.NaN;
+            return new Row { Features = f, Label = y };
+        }).ToArray());
+    }
+
+    [Fact]
+    public void SmallDataChoosesThePenaltiesByCrossValidationLargeDataAndFoldsZeroDoNot()
+    {
+        var ml = new MLContext(seed: 1);
+        var small = ml.Regression.Trainers.MaskedLinear(new MaskedLinearRegressionTrainer.Options());
+        small.Fit(Data(ml, 300, 1));
+        Assert.NotNull(small.SelectedL2);
+        Assert.Contains(small.SelectedL2!.Value.weights, MaskedLinearTrainerBase.L2Grid);
+        Assert.Contains(small.SelectedL2!.Value.missing, MaskedLinearTrainerBase.L2Grid);
+        var off = ml.Regression.Trainers.MaskedLinear(new MaskedLinearRegressionTrainer.Options { CrossValidationFolds = 0 });
+        off.Fit(Data(ml, 300, 1));
+        Assert.Null(off.SelectedL2);
+        var large = ml.Regression.Trainers.MaskedLinear(new MaskedLinearRegressionTrainer.Options { CrossValidationMaxRows = 200 });
+        large.Fit(Data(ml, 300, 1));
+        Assert.Null(large.SelectedL2);
+        // Deterministic: the same seed chooses the same penalties and weights.
+        var again = ml.Regression.Trainers.MaskedLinear(new MaskedLinearRegressionTrainer.Options());
+        var a = again.Fit(Data(ml, 300, 1)).Model.Weights.ToArray();
+        Assert.Equal(small.SelectedL2, again.SelectedL2);
+        Assert.Equal(a, ml.Regression.Trainers.MaskedLinear(new MaskedLinearRegressionTrainer.Options()).Fit(Data(ml, 300, 1)).Model.Weights.ToArray());
+    }
+}
