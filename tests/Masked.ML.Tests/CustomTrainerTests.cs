@@ -142,6 +142,31 @@ public class CustomTrainerTests
     }
 
     [Fact]
+    public void MaskedParameterEntriesStayMaskedAndSurviveSaveAndLoad()
+    {
+        var ml = new MLContext(seed: 1);
+        var data = Data(ml, Make(400, 0.1, 0.2, 14));
+        var p = TestNetworks.LinearParameters(3, 1, 7);
+        var values = p[0].ToArray();
+        var valid = Enumerable.Range(0, values.Length).Select(i => i != 2).ToArray();   // no weight on x2: a pruned connection
+        var pruned = MaskedTensor.Create(values, valid, 6, 1).RequireGrad();
+        var model = ml.Regression.Trainers.MaskedCustom(TestNetworks.Linear, [pruned, p[1]], new MaskedCustomRegressionTrainer.Options { NumberOfEpochs = 20 }).Fit(data);
+        var w = model.Model.Parameters[0];
+        Assert.False(w.IsValid(2, 0));
+        Assert.Equal(values[2], w.GetRawValue(2, 0));
+        Assert.True(w.IsValid(0, 0));
+        Assert.NotEqual(values[0], w.GetRawValue(0, 0));
+        var path = Path.Combine(Path.GetTempPath(), $"masked-custom-{Guid.NewGuid():N}.zip");
+        try
+        {
+            ml.Model.Save(model, data.Schema, path);
+            var loaded = new MLContext(seed: 5).Model.Load(path, out _);
+            Assert.Equal(model.Transform(data).GetColumn<float>("Score").ToArray(), loaded.Transform(data).GetColumn<float>("Score").ToArray());
+        }
+        finally { File.Delete(path); }
+    }
+
+    [Fact]
     public void ClassifiersWriteColumnsTheEvaluatorsAndPredictionEngineAccept()
     {
         var ml = new MLContext(seed: 1);
