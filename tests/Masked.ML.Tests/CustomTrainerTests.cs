@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Masked.ML.Trainers;
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using Microsoft.ML.Trainers;
 using Xunit;
 
 namespace Masked.ML.Tests;
@@ -231,6 +232,27 @@ public class CustomTrainerTests
         var wide = ml.Data.LoadFromEnumerable(new[] { new WideRow() });
         var e9 = Assert.Throws<ArgumentException>(() => model.Transform(wide));
         Assert.Contains("'Features'", e9.Message); Assert.Contains("3", e9.Message);
+    }
+
+    [Fact]
+    public void OutputSchemaMatchesTheFittedModel()
+    {
+        var ml = new MLContext(seed: 1);
+        var data = Data(ml, Make(300, 0.1, 0.1, 15));
+        var shape = (SchemaShape)typeof(SchemaShape).GetMethod("Create", System.Reflection.BindingFlags.Static | System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.NonPublic)!.Invoke(null, [data.Schema])!;
+        var trainers = new ITrainerEstimator<MaskedCustomPredictionTransformer, MaskedCustomModelParameters>[]
+        {
+            Regression(ml, epochs: 2),
+            ml.BinaryClassification.Trainers.MaskedCustom(TestNetworks.Linear, TestNetworks.LinearParameters(3, 1, 1), new MaskedCustomBinaryTrainer.Options { LabelColumnName = "Flag", NumberOfEpochs = 2 }),
+            ml.MulticlassClassification.Trainers.MaskedCustom(TestNetworks.Linear, TestNetworks.LinearParameters(3, 3, 1), new MaskedCustomMulticlassTrainer.Options { LabelColumnName = "Class", NumberOfEpochs = 2 }),
+        };
+        foreach (var trainer in trainers)
+        {
+            var predicted = trainer.GetOutputSchema(shape).Select(c => c.Name).OrderBy(n => n).ToArray();
+            var actual = trainer.Fit(data).GetOutputSchema(data.Schema).Where(c => !c.IsHidden).Select(c => c.Name).OrderBy(n => n).ToArray();
+            Assert.Equal(actual, predicted);
+            Assert.Contains("Score", actual);
+        }
     }
 
     public sealed class WideRow
