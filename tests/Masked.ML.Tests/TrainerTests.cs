@@ -315,13 +315,17 @@ public class TrainerCrossValidationTests
     {
         var ml = new MLContext(seed: 1);
         var small = ml.Regression.Trainers.MaskedLinear(new MaskedLinearRegressionTrainer.Options());
-        small.Fit(Data(ml, 300, 1));
+        var fitted = small.Fit(Data(ml, 300, 1)).Model;
         Assert.NotNull(small.SelectedL2);
+        Assert.True(fitted.PenaltiesCrossValidated);
+        Assert.Equal(small.SelectedL2!.Value, (fitted.L2Regularization, fitted.MissingL2Regularization));
         Assert.Contains(small.SelectedL2!.Value.weights, MaskedLinearTrainerBase.L2Grid);
         Assert.Contains(small.SelectedL2!.Value.missing, MaskedLinearTrainerBase.L2Grid);
         var off = ml.Regression.Trainers.MaskedLinear(new MaskedLinearRegressionTrainer.Options { CrossValidationFolds = 0 });
-        off.Fit(Data(ml, 300, 1));
+        var offModel = off.Fit(Data(ml, 300, 1)).Model;
         Assert.Null(off.SelectedL2);
+        Assert.False(offModel.PenaltiesCrossValidated);
+        Assert.Equal(1e-3, offModel.L2Regularization);
         var large = ml.Regression.Trainers.MaskedLinear(new MaskedLinearRegressionTrainer.Options { CrossValidationMaxRows = 200 });
         large.Fit(Data(ml, 300, 1));
         Assert.Null(large.SelectedL2);

@@ -52,7 +52,9 @@ public abstract class MaskedLinearTrainerBase : ITrainerEstimator<MaskedLinearPr
         var design = LinearDesign.Read(input, o.FeatureColumnName, o.LabelColumnName, _task, o.ValidationFraction, o.Seed ?? 0);
         int d = design.Features, outputs = design.Outputs;
         double l2 = o.L2Regularization, l2m = o.L2Regularization;
-        if (o.CrossValidationFolds > 1 && design.Rows + design.ValidRows <= o.CrossValidationMaxRows && design.Rows + design.ValidRows >= 2 * o.CrossValidationFolds)
+        bool cv = o.CrossValidationFolds > 1 && design.Rows + design.ValidRows <= o.CrossValidationMaxRows && design.Rows + design.ValidRows >= 2 * o.CrossValidationFolds;
+        if (!cv) SelectedL2 = null;
+        else
         {
             design = design.WithoutValidation();
             (l2, l2m) = SelectL2(design);
@@ -64,7 +66,7 @@ public abstract class MaskedLinearTrainerBase : ITrainerEstimator<MaskedLinearPr
         Lbfgs.Objective train = (x, g) => objective.Evaluate(x, design.Z, design.Y, design.Rows, g);
         Lbfgs.Objective? valid = design.ValidRows > 0 ? (x, g) => objective.Evaluate(x, design.ValidZ, design.ValidY, design.ValidRows, g) : null;
         var (theta, iterations) = Lbfgs.Minimize(train, theta0, o.MaximumNumberOfIterations, o.OptimizationTolerance, o.HistorySize, valid, o.EarlyStoppingPatience);
-        var model = ToRawUnits(design, theta, iterations);
+        var model = ToRawUnits(design, theta, iterations, l2, l2m, SelectedL2 is not null && cv);
         var native = BuildNative(input.Schema, model);
         return new MaskedLinearPredictionTransformer(native, model, o.FeatureColumnName, input.Schema[o.FeatureColumnName].Type);
     }
@@ -126,7 +128,7 @@ public abstract class MaskedLinearTrainerBase : ITrainerEstimator<MaskedLinearPr
     }
 
     /// <summary>Folds the standardization (and target scaling) into raw-unit weights, bias and missing contributions.</summary>
-    private MaskedLinearModelParameters ToRawUnits(LinearDesign design, double[] theta, int iterations)
+    private MaskedLinearModelParameters ToRawUnits(LinearDesign design, double[] theta, int iterations, double l2, double l2m, bool crossValidated)
     {
         int d = design.Features, outputs = design.Outputs, od = outputs * d;
         var weights = new float[outputs][]; var missing = new float[outputs][]; var bias = new float[outputs];
@@ -147,7 +149,7 @@ public abstract class MaskedLinearTrainerBase : ITrainerEstimator<MaskedLinearPr
             missing[t] = m.Select(v => (float)(v * ts)).ToArray();
             bias[t] = (float)(b * ts + tm);
         }
-        return new MaskedLinearModelParameters(weights, missing, bias, iterations);
+        return new MaskedLinearModelParameters(weights, missing, bias, iterations, l2, l2m, crossValidated);
     }
 
     /// <summary>The prefix that expands the features: [x with NaN → 0, missing indicator as 0/1] (all ML.NET transforms).</summary>
