@@ -15,3 +15,4 @@ Console.WriteLine($"{csr}: {csr.StorageBytes:N0} bytes instead of {1_000_000 * 4
 
 Samples.RealData.Run();
 Samples.PenguinSpecies.Run();
+Samples.PenguinNetwork.Run();

@@ -48,7 +48,7 @@ public class LinearObjectiveGradientTests
     {
         var task = (LinearTask)kind;
         var (z, y, outputs) = Data(task, 1);
-        var obj = new LinearObjective(task, D, outputs, l2: 0.01, exact: true);
+        var obj = new LinearObjective(task, D, outputs, l2: 0.01, exact: true, l2Missing: 0.04);   // separate penalty on the missing weights
         var theta = Theta(obj.Parameters, 2);
         var grad = new double[obj.Parameters];
         obj.Evaluate(theta, z, y, N, grad);
@@ -61,7 +61,7 @@ public class LinearObjectiveGradientTests
             Assert.True(Math.Abs(numeric - grad[k]) <= 1e-7 + 1e-5 * Math.Abs(numeric), $"{task} θ[{k}]: analytic {grad[k]}, numeric {numeric}");
         }
         // The vectorized float path (used in training) agrees with the float64 path.
-        var fast = new LinearObjective(task, D, outputs, l2: 0.01);
+        var fast = new LinearObjective(task, D, outputs, l2: 0.01, l2Missing: 0.04);
         var gradFast = new double[obj.Parameters];
         Assert.Equal(obj.Evaluate(theta, z, y, N, null), fast.Evaluate(theta, z, y, N, gradFast), 5);
         for (int k = 0; k < theta.Length; k++) Assert.Equal(grad[k], gradFast[k], 5);
@@ -75,8 +75,8 @@ public class LinearObjectiveGradientTests
     {
         var task = (LinearTask)kind;
         var (z, y, outputs) = Data(task, 3);
-        const double l2 = 0.05;
-        var obj = new LinearObjective(task, D, outputs, l2, exact: true);
+        const double l2 = 0.05, l2Missing = 0.2;
+        var obj = new LinearObjective(task, D, outputs, l2, exact: true, l2Missing: l2Missing);
         var theta = Theta(obj.Parameters, 4);
         var grad = new double[obj.Parameters];
         double loss = obj.Evaluate(theta, z, y, N, grad);
@@ -113,7 +113,7 @@ public class LinearObjectiveGradientTests
                 break;
             }
         }
-        var total = data + (w.Square().Sum() + m.Square().Sum()) * (0.5 * l2);
+        var total = data + w.Square().Sum() * (0.5 * l2) + m.Square().Sum() * (0.5 * l2Missing);
         total.Backward();
         Assert.Equal(total.ToArray()[0], loss, 10);
         var gw = w.Grad!.ToArray(); var gm = m.Grad!.ToArray(); var gb = b.Grad!.ToArray();

@@ -13,8 +13,19 @@ public static class Program
         if (args.Length > 0 && args[0] == "fuzz") return Masked.Fuzz.FuzzRunner.Main(args[1..]);
         if (args.Length > 1 && args[0] == "parquet-memory") return ParquetMemory(args[1]);
         if (args.Length > 1 && args[0] == "mapped-truncate") return MappedTruncate(args[1]);
-        Console.Error.WriteLine("modes: fuzz N [seed] | parquet-memory FILE | mapped-truncate FILE");
+        if (args.Length > 2 && args[0] == "load-score") return LoadScore(args[1], args[2]);
+        Console.Error.WriteLine("modes: fuzz N [seed] | parquet-memory FILE | mapped-truncate FILE | load-score MODEL ROWS");
         return 1;
+    }
+
+    /// <summary>Loads a saved model in this fresh process and prints its output on the check table (as Masked.ML.LoadCheck does,
+    /// but with this assembly's custom forward functions available).</summary>
+    private static int LoadScore(string model, string rows)
+    {
+        var ml = new Microsoft.ML.MLContext(seed: 11);
+        var loaded = ml.Model.Load(model, out _);
+        foreach (var line in Dump.Columns(loaded.Transform(CheckData.Read(ml, rows)))) Console.WriteLine(line);
+        return 0;
     }
 
     /// <summary>Streams a Parquet file in 4096-row batches, touching every value; prints the peak working set.</summary>

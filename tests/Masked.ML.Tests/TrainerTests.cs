@@ -289,3 +289,103 @@ public class TrainerTests
         return stdout.Result.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd('\r')).ToArray();
     }
 }
+
+public class TrainerCrossValidationTests
+{
+    private sealed class Row
+    {
+        [VectorType(2)] public float[] Features { get; set; } = [];
+        public float Label { get; set; }
+    }
+
+    private static IDataView Data(MLContext ml, int n, int seed)
+    {
+        var rng = new Random(seed);
+        return ml.Data.LoadFromEnumerable(Enumerable.Range(0, n).Select(_ =>
+        {
+            var f = new[] { (float)rng.NextDouble(), (float)rng.NextDouble() };
+            float y = 3 * f[0] - f[1] + (float)(rng.NextDouble() - 0.5);
+            if (rng.NextDouble() < 0.2) f[0] = float.NaN;
+            return new Row { Features = f, Label = y };
+        }).ToArray());
+    }
+
+    [Fact]
+    public void SmallDataChoosesThePenaltiesByCrossValidationLargeDataAndFoldsZeroDoNot()
+    {
+        var ml = new MLContext(seed: 1);
+        var small = ml.Regression.Trainers.MaskedLinear(new MaskedLinearRegressionTrainer.Options());
+        var fitted = small.Fit(Data(ml, 300, 1)).Model;
+        Assert.NotNull(small.SelectedL2);
+        Assert.True(fitted.PenaltiesCrossValidated);
+        Assert.Equal(small.SelectedL2!.Value, (fitted.L2Regularization, fitted.MissingL2Regularization));
+        Assert.Contains(small.SelectedL2!.Value.weights, MaskedLinearTrainerBase.L2Grid);
+        Assert.Contains(small.SelectedL2!.Value.missing, MaskedLinearTrainerBase.L2Grid);
+        var off = ml.Regression.Trainers.MaskedLinear(new MaskedLinearRegressionTrainer.Options { CrossValidationFolds = 0 });
+        var offModel = off.Fit(Data(ml, 300, 1)).Model;
+        Assert.Null(off.SelectedL2);
+        Assert.False(offModel.PenaltiesCrossValidated);
+        Assert.Equal(1e-3, offModel.L2Regularization);
+        var large = ml.Regression.Trainers.MaskedLinear(new MaskedLinearRegressionTrainer.Options { CrossValidationMaxRows = 200 });
+        large.Fit(Data(ml, 300, 1));
+        Assert.Null(large.SelectedL2);
+        // Deterministic: the same seed chooses the same penalties and weights.
+        var again = ml.Regression.Trainers.MaskedLinear(new MaskedLinearRegressionTrainer.Options());
+        var a = again.Fit(Data(ml, 300, 1)).Model.Weights.ToArray();
+        Assert.Equal(small.SelectedL2, again.SelectedL2);
+        Assert.Equal(a, ml.Regression.Trainers.MaskedLinear(new MaskedLinearRegressionTrainer.Options()).Fit(Data(ml, 300, 1)).Model.Weights.ToArray());
+    }
+}
+
+public class TrainerNativeChainTests
+{
+    private sealed class Row
+    {
+        [VectorType(3)] public float[] Features { get; set; } = [];
+        public float Label { get; set; }
+        public bool Flag { get; set; }
+    }
+
+    private static Row[] Make(int n, int seed, bool thirdConstant)
+    {
+        var rng = new Random(seed);
+        return Enumerable.Range(0, n).Select(_ =>
+        {
+            var f = Enumerable.Range(0, 3).Select(_ => (float)(rng.NextDouble() * 2 - 1)).ToArray();
+            float y = 2 * f[0] - f[1] + 0.3f * f[2] + (float)(rng.NextDouble() * 0.2);
+            var row = new Row { Features = f, Label = y, Flag = y > 0.2f };
+            for (int j = 0; j < 3; j++) if (rng.NextDouble() < 0.3) f[j] = float.NaN;
+            if (thirdConstant) f[2] = y > 0.5f ? float.NaN : 1f;   // constant when present (weight 0), its absence informative
+            return row;
+        }).ToArray();
+    }
+
+    private static bool HasIndicator(ITransformer t)
+        => t.GetType().Name.Contains("MissingValueIndicator") || (t is IEnumerable<ITransformer> chain && chain.Any(HasIndicator));
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void OneOutputModelsScoreAsReplaceMissingPlusLinearAndMatchTheMaskedModel(bool thirdConstant)
+    {
+        var ml = new MLContext(seed: 1);
+        var rows = Make(600, 3, thirdConstant);
+        var data = ml.Data.LoadFromEnumerable(rows);
+        var regression = ml.Regression.Trainers.MaskedLinear().Fit(data);
+        var binary = ml.BinaryClassification.Trainers.MaskedLogistic(labelColumnName: "Flag").Fit(data);
+        // A constant feature has weight 0 but a learned missing contribution: no replacement value gives it, so the indicator
+        // chain is used; otherwise ReplaceMissingValues with r_j = m_j / w_j and the linear predictor.
+        Assert.True(thirdConstant == HasIndicator(regression.NativeTransformer), $"w [{string.Join(", ", regression.Model.GetWeights(0))}] m [{string.Join(", ", regression.Model.GetMissingContributions(0))}] chain {string.Join(", ", ((TransformerChain<ITransformer>)regression.NativeTransformer).Select(p => p.GetType().Name))}");
+        Assert.Equal(thirdConstant, HasIndicator(binary.NativeTransformer));
+        if (thirdConstant) Assert.NotEqual(0f, regression.Model.GetMissingContributions(0)[2]);
+        var score = regression.Transform(data).GetColumn<float>("Score").ToArray();
+        var logit = binary.Transform(data).GetColumn<float>("Score").ToArray();
+        for (int i = 0; i < rows.Length; i++)
+        {
+            double r = regression.Model.Evaluate(rows[i].Features, 0), b = binary.Model.Evaluate(rows[i].Features, 0);
+            Assert.True(Math.Abs(r - score[i]) <= 1e-5 * (1 + Math.Abs(r)), $"row {i}: regression {r} vs native {score[i]}");
+            Assert.True(Math.Abs(b - logit[i]) <= 1e-5 * (1 + Math.Abs(b)), $"row {i}: logit {b} vs native {logit[i]}");
+        }
+        Assert.Contains(rows, r => r.Features.Take(2).Any(float.IsNaN));
+    }
+}

@@ -28,6 +28,39 @@ internal sealed class LinearDesign
     /// <summary>Per-output count of valid labels (binary: positives; multiclass: per class), for the starting bias.</summary>
     public required double[] LabelSums { get; init; }
 
+    /// <summary>Width of a label row in <see cref="Y"/> (regression: targets; otherwise 1).</summary>
+    public int LabelWidth => Task == LinearTask.Regression ? Outputs : 1;
+
+    /// <summary>This table with the validation rows appended to the training rows (no validation split left).</summary>
+    public LinearDesign WithoutValidation()
+    {
+        if (ValidRows == 0) return this;
+        int d = Features, w = LabelWidth;
+        var z = new float[(Rows + ValidRows) * d];
+        var y = new float[(Rows + ValidRows) * w];
+        Z.AsSpan(0, Rows * d).CopyTo(z); ValidZ.AsSpan(0, ValidRows * d).CopyTo(z.AsSpan(Rows * d));
+        Y.AsSpan(0, Rows * w).CopyTo(y); ValidY.AsSpan(0, ValidRows * w).CopyTo(y.AsSpan(Rows * w));
+        return new LinearDesign
+        {
+            Features = d, Outputs = Outputs, Task = Task, Z = z, Y = y, Rows = Rows + ValidRows, ValidZ = [], ValidY = [], ValidRows = 0,
+            Mean = Mean, Scale = Scale, TargetMean = TargetMean, TargetScale = TargetScale, LabelSums = LabelSums,
+        };
+    }
+
+    /// <summary>Copies of the training rows <paramref name="rows"/> (features and labels).</summary>
+    public (float[] z, float[] y) Take(ReadOnlySpan<int> rows)
+    {
+        int d = Features, w = LabelWidth;
+        var z = new float[rows.Length * d];
+        var y = new float[rows.Length * w];
+        for (int i = 0; i < rows.Length; i++)
+        {
+            Z.AsSpan(rows[i] * d, d).CopyTo(z.AsSpan(i * d));
+            Y.AsSpan(rows[i] * w, w).CopyTo(y.AsSpan(i * w));
+        }
+        return (z, y);
+    }
+
     /// <summary>Checks the feature column: present, float/double, scalar or known-size vector. Returns its slot count.</summary>
     public static int CheckFeatures(DataViewSchema schema, string column)
     {

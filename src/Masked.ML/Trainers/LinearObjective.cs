@@ -6,11 +6,13 @@ namespace Masked.ML.Trainers;
 /// Loss and gradient of the masked linear model f_t = b_t + Σ_j (z_j valid ? W[t,j]·z_j : M[t,j]) over a row table, as one
 /// fused pass per row chunk (chunks summed in a fixed order: deterministic). A missing feature contributes its learned
 /// missing weight M and no gradient reaches W from that row; a missing label (NaN) contributes nothing. The loss is the
-/// mean over valid label entries plus ½·l2·(‖W‖² + ‖M‖²). Checked against Masked.Core's autograd and float64 finite
+/// mean over valid label entries plus ½·l2·‖W‖² + ½·l2Missing·‖M‖² (l2Missing defaults to l2). Checked against Masked.Core's autograd and float64 finite
 /// differences in the tests (<c>exact</c>: the row sums in float64 instead of the vectorized float path). Parameter layout: W (outputs × d), M (outputs × d), b (outputs).
 /// </summary>
-internal sealed class LinearObjective(LinearTask task, int d, int outputs, double l2, bool exact = false)
+internal sealed class LinearObjective(LinearTask task, int d, int outputs, double l2, bool exact = false, double? l2Missing = null)
 {
+    private readonly double _l2m = l2Missing ?? l2;
+
     private const int Chunk = 2048;
 
     public int Parameters => outputs * (2 * d + 1);
@@ -36,9 +38,10 @@ internal sealed class LinearObjective(LinearTask task, int d, int outputs, doubl
         double loss = 0, count = 0;
         for (int c = 0; c < chunks; c++) { loss += losses[c]; count += counts[c]; }
         if (count == 0) count = 1;
-        double reg = 0;
-        for (int i = 0; i < 2 * outputs * d; i++) reg += thetaArr[i] * thetaArr[i];
-        loss = loss / count + 0.5 * l2 * reg;
+        double reg = 0, regMissing = 0;
+        for (int i = 0; i < outputs * d; i++) reg += thetaArr[i] * thetaArr[i];
+        for (int i = outputs * d; i < 2 * outputs * d; i++) regMissing += thetaArr[i] * thetaArr[i];
+        loss = loss / count + 0.5 * l2 * reg + 0.5 * _l2m * regMissing;
         if (grad is not null)
         {
             Array.Clear(grad);
@@ -48,7 +51,8 @@ internal sealed class LinearObjective(LinearTask task, int d, int outputs, doubl
                 for (int i = 0; i < p; i++) grad[i] += gc[i];
             }
             for (int i = 0; i < p; i++) grad[i] /= count;
-            for (int i = 0; i < 2 * outputs * d; i++) grad[i] += l2 * thetaArr[i];
+            for (int i = 0; i < outputs * d; i++) grad[i] += l2 * thetaArr[i];
+            for (int i = outputs * d; i < 2 * outputs * d; i++) grad[i] += _l2m * thetaArr[i];
         }
         return loss;
     }

@@ -12,10 +12,21 @@ public sealed class MaskedLinearModelParameters
     private readonly float[][] _missing;
     private readonly float[] _bias;
 
-    internal MaskedLinearModelParameters(float[][] weights, float[][] missing, float[] bias, int iterations)
+    internal MaskedLinearModelParameters(float[][] weights, float[][] missing, float[] bias, int iterations, double l2 = 0, double missingL2 = 0, bool crossValidated = false)
     {
         _weights = weights; _missing = missing; _bias = bias; Iterations = iterations;
+        L2Regularization = l2; MissingL2Regularization = missingL2; PenaltiesCrossValidated = crossValidated;
     }
+
+    /// <summary>The L2 penalty the fit used on the standardized weights.</summary>
+    public double L2Regularization { get; }
+
+    /// <summary>The L2 penalty the fit used on the missing contributions (in standardized units).</summary>
+    public double MissingL2Regularization { get; }
+
+    /// <summary>Whether both penalties were chosen by cross-validation (small data; see
+    /// <see cref="MaskedLinearTrainerOptions.CrossValidationFolds"/>).</summary>
+    public bool PenaltiesCrossValidated { get; }
 
     /// <summary>Number of input features (slots of the feature column).</summary>
     public int FeatureCount => _weights[0].Length;

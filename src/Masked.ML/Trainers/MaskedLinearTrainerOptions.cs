@@ -11,7 +11,8 @@ public class MaskedLinearTrainerOptions
     /// <summary>The feature column: float/double scalar or known-size vector; NaN marks a missing feature.</summary>
     public string FeatureColumnName { get; set; } = "Features";
 
-    /// <summary>L2 penalty on the (standardized) weights and missing weights, relative to the mean loss.</summary>
+    /// <summary>L2 penalty on the (standardized) weights and missing weights, relative to the mean loss (used when the penalty is
+    /// not chosen by cross-validation, see <see cref="CrossValidationFolds"/>).</summary>
     public double L2Regularization { get; set; } = 1e-3;
 
     /// <summary>Maximum L-BFGS iterations.</summary>
@@ -30,6 +31,16 @@ public class MaskedLinearTrainerOptions
     /// <summary>Iterations without a lower validation loss before training stops (the best iterate is kept).</summary>
     public int EarlyStoppingPatience { get; set; } = 10;
 
+    /// <summary>On data of at most <see cref="CrossValidationMaxRows"/> labelled rows, the L2 penalty is chosen by this many-fold
+    /// cross-validation from {1e-4, 1e-3, 1e-2, 3e-2, 0.1, 0.3} and the model is then fitted on all rows without early
+    /// stopping (the loss is convex: the penalty, not an early stop on a few held-out rows, controls the fit). 0 or 1 disables
+    /// it (then <see cref="L2Regularization"/> and the validation split are used).</summary>
+    public int CrossValidationFolds { get; set; } = 5;
+
+    /// <summary>Largest number of labelled rows on which <see cref="CrossValidationFolds"/> applies (above it one fit with
+    /// <see cref="L2Regularization"/> and early stopping: the penalty matters little with many rows, and the fits would cost time).</summary>
+    public int CrossValidationMaxRows { get; set; } = 10_000;
+
     /// <summary>Seed of the validation split; null uses 0 (training is deterministic either way).</summary>
     public int? Seed { get; set; }
 
@@ -42,6 +53,8 @@ public class MaskedLinearTrainerOptions
         if (!(OptimizationTolerance >= 0)) throw new ArgumentOutOfRangeException(nameof(OptimizationTolerance), OptimizationTolerance, "must be ≥ 0");
         if (HistorySize <= 0) throw new ArgumentOutOfRangeException(nameof(HistorySize), HistorySize, "must be > 0");
         if (!(ValidationFraction >= 0 && ValidationFraction < 1)) throw new ArgumentOutOfRangeException(nameof(ValidationFraction), ValidationFraction, "must be in [0, 1)");
+        if (CrossValidationFolds < 0) throw new ArgumentOutOfRangeException(nameof(CrossValidationFolds), CrossValidationFolds, "must be ≥ 0");
+        if (CrossValidationMaxRows < 0) throw new ArgumentOutOfRangeException(nameof(CrossValidationMaxRows), CrossValidationMaxRows, "must be ≥ 0");
         if (EarlyStoppingPatience <= 0) throw new ArgumentOutOfRangeException(nameof(EarlyStoppingPatience), EarlyStoppingPatience, "must be > 0");
     }
 }
