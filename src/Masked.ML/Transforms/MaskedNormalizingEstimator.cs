@@ -20,8 +20,8 @@ public enum MaskedNormalization
 /// and missing inputs stay missing (NaN) in the output. <c>Fit</c> streams the data once (ML.NET's parallel cursors when
 /// offered), keeping per-slot <see cref="MaskedColumnStatistics"/> (and, for <see cref="MaskedNormalization.Robust"/>, one
 /// <see cref="QuantileSketch"/> per slot) — never the column — and returns a <see cref="MaskedNormalizingTransformer"/> made
-/// of ML.NET's own <c>NormalizingTransformer</c> (plus a saved row mapping when a mask column or an output mask column is
-/// asked for), so saved models score at ML.NET's native speed. A slot whose spread is 0, or that has no valid entry at
+/// of ML.NET's own <c>NormalizingTransformer</c> (plus a saved row mapping when a mask column is given, and ML.NET's
+/// expression transform for an output mask column), so saved models score at ML.NET's native speed. A slot whose spread is 0, or that has no valid entry at
 /// all, gets ML.NET's convention for slots without information: offset 0 and scale 0 (its valid values map to 0, NaN stays NaN).
 /// </summary>
 public sealed class MaskedNormalizingEstimator : IEstimator<MaskedNormalizingTransformer>
@@ -110,13 +110,14 @@ public sealed class MaskedNormalizingEstimator : IEstimator<MaskedNormalizingTra
             if (input.Schema.GetColumnOrNull(col.InputColumnName) is not null) inputs.Add(new FittedInput(col.InputColumnName, scan.IsDouble, scan.Slots));
             fitted.Add(p);
             string normInput = col.InputColumnName;
-            if (col.MaskColumnName is not null || col.OutputMaskColumnName is not null)
+            if (col.MaskColumnName is not null)
             {
-                chain.AddVectorMapping(col.InputColumnName, col.MaskColumnName, scan.IsDouble, scan.Slots, [RowMappingNames.OpApply], col.OutputMaskColumnName is not null);
-                if (col.MaskColumnName is not null) normInput = RowMappingNames.Y;
+                chain.Add(RowMappingChain.Copies(_catalog, col.InputColumnName, col.MaskColumnName));
+                chain.AddFused(FusedRowMappings.Mask(_catalog, scan.IsDouble, scan.Slots), scan.IsDouble, scan.Slots);
+                normInput = RowMappingNames.Y;
             }
+            if (col.OutputMaskColumnName is not null) chain.Add(RowMappingChain.NotNaN(_catalog, col.OutputMaskColumnName, normInput));
             chain.Add(NormalizerSynthesis.Fit(_catalog, col.OutputColumnName, normInput, scan.IsDouble, p.Offset, p.Scale));
-            if (col.OutputMaskColumnName is not null) chain.Add(_catalog.CopyColumns(col.OutputMaskColumnName, RowMappingNames.V));
             chain.DropTemporaries();
         }
         return new MaskedNormalizingTransformer(chain.ToTransformer(), fitted, inputs);
@@ -135,13 +136,16 @@ public sealed class MaskedNormalizingEstimator : IEstimator<MaskedNormalizingTra
             if (c.Kind != SchemaShape.Column.VectorKind.Vector)
                 throw new ArgumentException($"Column '{col.InputColumnName}' must be a vector column of known size.", nameof(inputSchema));
             bool isDouble = c.ItemType == NumberDataViewType.Double;
-            if (col.MaskColumnName is not null || col.OutputMaskColumnName is not null)
+            IEstimator<ITransformer> est = new EstimatorChain<ITransformer>();
+            string normInput = col.InputColumnName;
+            if (col.MaskColumnName is not null)
             {
-                shape = RowMappingChain.Shape(_catalog, shape, col.InputColumnName, col.MaskColumnName, isDouble, [RowMappingNames.OpApply], false, null, col.OutputMaskColumnName, dropTemporaries: false);
-                shape = _catalog.NormalizeMeanVariance(col.OutputColumnName, col.MaskColumnName is not null ? RowMappingNames.Y : col.InputColumnName, fixZero: false).GetOutputSchema(shape);
-                shape = RowMappingChain.DropTemporaries(_catalog, shape);
+                est = est.Append(RowMappingChain.Copies(_catalog, col.InputColumnName, col.MaskColumnName)).Append(FusedRowMappings.Mask(_catalog, isDouble, 1));
+                normInput = RowMappingNames.Y;
             }
-            else shape = _catalog.NormalizeMeanVariance(col.OutputColumnName, col.InputColumnName, fixZero: false).GetOutputSchema(shape);
+            if (col.OutputMaskColumnName is not null) est = est.Append(RowMappingChain.NotNaN(_catalog, col.OutputMaskColumnName, normInput));
+            est = est.Append(_catalog.NormalizeMeanVariance(col.OutputColumnName, normInput, fixZero: false));
+            shape = RowMappingChain.DropTemporaries(_catalog, est.GetOutputSchema(shape));
         }
         return shape;
     }

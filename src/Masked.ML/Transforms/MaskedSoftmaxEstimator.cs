@@ -42,9 +42,31 @@ public sealed class MaskedSoftmaxEstimator : IEstimator<ITransformer>
         var (slots, isDouble) = ColumnScanner.Check(input.Schema, InputColumnName, MaskColumnName);
         RequireVector(input.Schema[InputColumnName].Type, InputColumnName);
         var chain = new RowMappingChain(_catalog, input);
-        chain.AddVectorMapping(InputColumnName, MaskColumnName, isDouble, slots, [RowMappingNames.OpSoftmax, Fill], OutputMaskColumnName is not null);
-        chain.AddOutputs(OutputColumnName, OutputMaskColumnName);
+        foreach (var step in Steps(isDouble, slots)) chain.Add(step);
+        chain.DropTemporaries();
         return new CheckedTransformer(chain.ToTransformer(), [new FittedInput(InputColumnName, isDouble, slots)]);
+    }
+
+    /// <summary>The pieces, in order: copies to the mapping's names; for an output mask the validity (an expression on the
+    /// input, or on the masked values when a mask column is given); the fused softmax mapping (with the slot selection that
+    /// drops the padding when the size is not a power of two); the fill (an expression) or a copy to the output name.</summary>
+    private IEnumerable<IEstimator<ITransformer>> Steps(bool isDouble, int slots)
+    {
+        yield return RowMappingChain.Copies(_catalog, InputColumnName, MaskColumnName);
+        if (OutputMaskColumnName is not null)
+        {
+            if (MaskColumnName is null) yield return RowMappingChain.NotNaN(_catalog, OutputMaskColumnName, RowMappingNames.X);
+            else
+            {
+                foreach (var s in RowMappingChain.Fused(_catalog, FusedRowMappings.Mask(_catalog, isDouble, slots), isDouble, slots)) yield return s;
+                yield return RowMappingChain.NotNaN(_catalog, OutputMaskColumnName, RowMappingNames.Y);
+            }
+        }
+        var softmax = MaskColumnName is null ? FusedRowMappings.Softmax(_catalog, isDouble, slots) : FusedRowMappings.MaskedSoftmax(_catalog, isDouble, slots);
+        foreach (var s in RowMappingChain.Fused(_catalog, softmax, isDouble, slots)) yield return s;
+        yield return double.IsNaN(Fill)
+            ? _catalog.CopyColumns(OutputColumnName, RowMappingNames.Y)
+            : _catalog.Expression(OutputColumnName, RowMappingChain.FillExpression(Fill, isDouble), RowMappingNames.Y);
     }
 
     internal static void RequireVector(DataViewType type, string column)
@@ -54,7 +76,13 @@ public sealed class MaskedSoftmaxEstimator : IEstimator<ITransformer>
 
     /// <summary>The output schema, without fitting anything.</summary>
     public SchemaShape GetOutputSchema(SchemaShape inputSchema)
-        => RowMappingChain.Shape(_catalog, inputSchema, InputColumnName, MaskColumnName, ItemIsDouble(inputSchema, InputColumnName), [RowMappingNames.OpSoftmax, Fill], false, OutputColumnName, OutputMaskColumnName);
+    {
+        bool isDouble = ItemIsDouble(inputSchema, InputColumnName);
+        var shape = inputSchema;
+        // Sizes are not part of a SchemaShape: the unpadded size-1 mappings stand for every size.
+        foreach (var step in Steps(isDouble, 1)) shape = step.GetOutputSchema(shape);
+        return RowMappingChain.DropTemporaries(_catalog, shape);
+    }
 
     internal static bool ItemIsDouble(SchemaShape schema, string column)
     {

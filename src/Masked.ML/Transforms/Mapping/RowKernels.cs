@@ -51,6 +51,60 @@ internal static class RowKernels
         y[n..].Clear();
     }
 
+    /// <summary>Y = valid ? X : NaN (valid = not NaN and, when the mask is not empty, its entry true); padding cleared.</summary>
+    public static void ApplyMask<T>(ReadOnlySpan<T> x, ReadOnlySpan<bool> m, Span<T> y) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int n = CheckRow(x, m, y);
+        var ys = y[..n];
+        if (m.IsEmpty) x.CopyTo(ys);
+        else for (int j = 0; j < ys.Length; j++) ys[j] = m[j] ? x[j] : T.NaN;
+        y[n..].Clear();
+    }
+
+    /// <summary>Softmax over the valid slots (not NaN and, when the mask is not empty, its entry true); NaN in the others
+    /// and in every slot of a row with nothing valid; padding cleared. Same arithmetic as <see cref="Map{T}"/>'s softmax.</summary>
+    public static void Softmax<T>(ReadOnlySpan<T> x, ReadOnlySpan<bool> m, Span<T> y) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int n = CheckRow(x, m, y);
+        var ys = y[..n];
+        bool masked = !m.IsEmpty;
+        T max = T.NegativeInfinity;
+        bool any = false;
+        for (int j = 0; j < ys.Length; j++)
+        {
+            T v = x[j];
+            if (T.IsNaN(v) || (masked && !m[j])) { ys[j] = T.NegativeInfinity; continue; }
+            any = true;
+            if (v > max) max = v;
+            ys[j] = v;
+        }
+        if (!any) ys.Fill(T.NaN);
+        else if (!T.IsFinite(max))
+        {
+            Span<bool> vs = n <= 1024 ? stackalloc bool[n] : new bool[n];
+            Validity(x, m, vs);
+            ys.Fill(T.NaN);
+            Softmax_NonFinite(x, vs, ys, T.NaN);
+        }
+        else
+        {
+            TensorPrimitives.Subtract(ys, max, ys);
+            TensorPrimitives.Exp(ys, ys);
+            T sum = TensorPrimitives.Sum<T>(ys);
+            for (int j = 0; j < ys.Length; j++)
+                ys[j] = T.IsNaN(x[j]) || (masked && !m[j]) ? T.NaN : ys[j] / sum;
+        }
+        y[n..].Clear();
+    }
+
+    private static int CheckRow<T>(ReadOnlySpan<T> x, ReadOnlySpan<bool> m, Span<T> y)
+    {
+        int n = x.Length;
+        if (n > y.Length) throw new InvalidOperationException($"Row has {n} values; the masked component was fitted for at most {y.Length}.");
+        if (m.Length != 0 && m.Length != n) throw new InvalidOperationException($"Mask has {m.Length} entries; the row has {n} values.");
+        return n;
+    }
+
     /// <summary>A valid +∞ takes all the mass (shared equally among the +∞ entries), as the limit of softmax.</summary>
     private static void Softmax_NonFinite<T>(ReadOnlySpan<T> x, Span<bool> vs, Span<T> ys, T fill) where T : unmanaged, IFloatingPointIeee754<T>
     {

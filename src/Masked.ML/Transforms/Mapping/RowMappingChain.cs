@@ -38,27 +38,55 @@ internal sealed class RowMappingChain
 
     public static readonly string[] Temporaries = [RowMappingNames.X, RowMappingNames.M, RowMappingNames.Key, RowMappingNames.P, RowMappingNames.Y, RowMappingNames.W, RowMappingNames.V];
 
-    /// <summary>Adds the vector row mapping (Y of exactly <paramref name="slots"/> slots; with <paramref name="validity"/>, the
-    /// bool validity V too) to this chain.</summary>
-    public void AddVectorMapping(string input, string? mask, bool isDouble, int slots, double[] parameters, bool validity)
+    /// <summary>Copies the input (and mask) to the fused mappings' input names.</summary>
+    public static IEstimator<ITransformer> Copies(TransformsCatalog c, string input, string? mask)
     {
-        Add(Prefix(_catalog, input, mask, parameters));
-        Add(SizedRowMappings.Create(_catalog, isDouble, slots, validity));
+        IEstimator<ITransformer> est = c.CopyColumns(RowMappingNames.X, input);
+        return mask is null ? est : est.Append(c.CopyColumns(RowMappingNames.M, mask));
+    }
+
+    /// <summary>Expression (ML.NET's ExpressionTransformer, savable, slot names of its input kept) giving true where a
+    /// value is not NaN: the validity of a column whose missing entries are NaN.</summary>
+    public static IEstimator<ITransformer> NotNaN(TransformsCatalog c, string output, string input) => c.Expression(output, "x => !isna(x)", input);
+
+    /// <summary>Adds a fused row mapping whose output <c>MaskedML.Y</c> has exactly <paramref name="slots"/> slots
+    /// (the power-of-two padding trimmed by a fitted slot selection when needed).</summary>
+    public void AddFused(IEstimator<ITransformer> mapping, bool isDouble, int slots)
+    {
+        foreach (var step in Fused(_catalog, mapping, isDouble, slots)) Add(step);
+    }
+
+    /// <summary>The steps of a fused row mapping: the mapping, then (when the size is not a power of two) the slot selection.</summary>
+    public static IEnumerable<IEstimator<ITransformer>> Fused(TransformsCatalog c, IEstimator<ITransformer> mapping, bool isDouble, int slots)
+    {
+        yield return mapping;
         int padded = SizedRowMappings.PaddedSize(slots);
-        if (padded != slots) Add(Trim(isDouble, slots, padded, validity));
-        if (validity) Add(_catalog.IndicateMissingValues(RowMappingNames.V, RowMappingNames.W));
+        if (padded != slots) yield return new FittedStep(Trim(c, isDouble, slots, padded, validity: false));
+    }
+
+    /// <summary>The expression that writes <paramref name="fill"/> where a softmax output is NaN (masked slots).</summary>
+    public static string FillExpression(double fill, bool isDouble)
+    {
+        string literal = double.IsPositiveInfinity(fill) ? "(1/0)" : double.IsNegativeInfinity(fill) ? "(-1/0)"
+            : isDouble ? fill.ToString("R", System.Globalization.CultureInfo.InvariantCulture) : ((float)fill).ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+        literal = literal.Replace('E', 'e');
+        if (!literal.Contains('.') && !literal.Contains('e') && !literal.Contains('/')) literal += ".0";
+        string suffix = isDouble ? "d" : "f";
+        if (literal.Contains('/')) literal = literal.Replace("1/0", $"1{suffix}/0{suffix}");
+        else literal += suffix;
+        return $"y => isna(y) ? {literal} : y";
     }
 
     /// <summary>A slot selection that keeps the first <paramref name="slots"/> of Y (and W): ML.NET's count-based feature
     /// selection fitted on two synthetic rows whose padding slots hold only default values.</summary>
-    private ITransformer Trim(bool isDouble, int slots, int padded, bool validity)
+    private static ITransformer Trim(TransformsCatalog c, bool isDouble, int slots, int padded, bool validity)
     {
         Array Values() => isDouble
             ? Enumerable.Range(0, padded).Select(j => j < slots ? 1.0 : 0.0).ToArray()
             : Enumerable.Range(0, padded).Select(j => j < slots ? 1f : 0f).ToArray();
         var columns = validity ? new[] { RowMappingNames.Y, RowMappingNames.W } : new[] { RowMappingNames.Y };
         var synthetic = new SyntheticDataView(columns.Select(c => (c, new[] { Values(), Values() })).ToArray());
-        return _catalog.FeatureSelection.SelectFeaturesBasedOnCount(columns.Select(c => new InputOutputColumnPair(c)).ToArray(), count: 1).Fit(synthetic);
+        return c.FeatureSelection.SelectFeaturesBasedOnCount(columns.Select(c => new InputOutputColumnPair(c)).ToArray(), count: 1).Fit(synthetic);
     }
 
     public static IEstimator<ITransformer> AggregateMapping(TransformsCatalog c, bool isDouble) => isDouble
@@ -97,5 +125,13 @@ internal sealed class RowMappingChain
     {
         var present = Temporaries.Where(n => shape.Any(col => col.Name == n)).ToArray();
         return present.Length == 0 ? shape : c.DropColumns(present).GetOutputSchema(shape);
+    }
+
+    /// <summary>An already fitted piece (the padding trim) as a step of a chain: <c>Fit</c> returns it; it keeps column
+    /// names and types (only a vector's size, which a SchemaShape does not carry, changes).</summary>
+    private sealed class FittedStep(ITransformer transformer) : IEstimator<ITransformer>
+    {
+        public ITransformer Fit(IDataView input) => transformer;
+        public SchemaShape GetOutputSchema(SchemaShape inputSchema) => inputSchema;
     }
 }

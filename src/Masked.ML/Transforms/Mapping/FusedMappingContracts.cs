@@ -1,0 +1,142 @@
+using System.ComponentModel;
+using System.Numerics;
+using Microsoft.ML.Data;
+using Microsoft.ML.Transforms;
+
+namespace Masked.ML.Mapping;
+
+/// <summary>Input of a fused row mapping that reads the values only (infrastructure of saved models).</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public interface IValuesRow<T>
+{
+    /// <summary>The values (NaN = missing).</summary>
+    VBuffer<T> X { get; }
+}
+
+/// <summary>Input of a fused row mapping that reads the values and a mask (infrastructure of saved models).</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public interface IMaskedValuesRow<T> : IValuesRow<T>
+{
+    /// <summary>The mask (false = missing).</summary>
+    VBuffer<bool> M { get; }
+}
+
+/// <summary>Values-only row over a float vector (infrastructure of saved models; not for direct use).</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public sealed class SingleValuesRow : IValuesRow<float>
+{
+    /// <summary>The values (NaN = missing).</summary>
+    [ColumnName(RowMappingNames.X), VectorType] public VBuffer<float> X;
+    VBuffer<float> IValuesRow<float>.X => X;
+}
+
+/// <summary>Values-only row over a double vector (infrastructure of saved models; not for direct use).</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public sealed class DoubleValuesRow : IValuesRow<double>
+{
+    /// <summary>The values (NaN = missing).</summary>
+    [ColumnName(RowMappingNames.X), VectorType] public VBuffer<double> X;
+    VBuffer<double> IValuesRow<double>.X => X;
+}
+
+/// <summary>Values and mask over a float vector (infrastructure of saved models; not for direct use).</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public sealed class SingleMaskedValuesRow : IMaskedValuesRow<float>
+{
+    /// <summary>The values (NaN = missing).</summary>
+    [ColumnName(RowMappingNames.X), VectorType] public VBuffer<float> X;
+    /// <summary>The mask (false = missing).</summary>
+    [ColumnName(RowMappingNames.M), VectorType] public VBuffer<bool> M;
+    VBuffer<float> IValuesRow<float>.X => X;
+    VBuffer<bool> IMaskedValuesRow<float>.M => M;
+}
+
+/// <summary>Values and mask over a double vector (infrastructure of saved models; not for direct use).</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public sealed class DoubleMaskedValuesRow : IMaskedValuesRow<double>
+{
+    /// <summary>The values (NaN = missing).</summary>
+    [ColumnName(RowMappingNames.X), VectorType] public VBuffer<double> X;
+    /// <summary>The mask (false = missing).</summary>
+    [ColumnName(RowMappingNames.M), VectorType] public VBuffer<bool> M;
+    VBuffer<double> IValuesRow<double>.X => X;
+    VBuffer<bool> IMaskedValuesRow<double>.M => M;
+}
+
+/// <summary>
+/// Base of the fused mask mappings: Y = M ? X : NaN on the row's spans, padded to <see cref="Size"/> with zeros. No
+/// parameters, no lookup: one mapping per row (infrastructure of saved models).
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public abstract class MaskMappingFactory<TIn, TOut, T> : CustomMappingFactory<TIn, TOut>
+    where TIn : class, IMaskedValuesRow<T>, new()
+    where TOut : class, IRowValues<T>, new()
+    where T : unmanaged, IFloatingPointIeee754<T>
+{
+    /// <summary>The padded output size (a power of two).</summary>
+    protected abstract int Size { get; }
+
+    /// <inheritdoc />
+    public override Action<TIn, TOut> GetMapping()
+    {
+        int size = Size;
+        return (i, o) =>
+        {
+            var y = VBufferEditor.Create(ref o.Y, size);
+            RowKernels.ApplyMask(RowKernels.Dense(i.X), RowKernels.Dense(i.M), y.Values);
+            o.Y = y.Commit();
+        };
+    }
+}
+
+/// <summary>
+/// Base of the fused softmax mappings over the values only: softmax over the non-NaN slots, NaN elsewhere, padded to
+/// <see cref="Size"/> with zeros (infrastructure of saved models).
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public abstract class SoftmaxMappingFactory<TIn, TOut, T> : CustomMappingFactory<TIn, TOut>
+    where TIn : class, IValuesRow<T>, new()
+    where TOut : class, IRowValues<T>, new()
+    where T : unmanaged, IFloatingPointIeee754<T>
+{
+    /// <summary>The padded output size (a power of two).</summary>
+    protected abstract int Size { get; }
+
+    /// <inheritdoc />
+    public override Action<TIn, TOut> GetMapping()
+    {
+        int size = Size;
+        return (i, o) =>
+        {
+            var y = VBufferEditor.Create(ref o.Y, size);
+            RowKernels.Softmax(RowKernels.Dense(i.X), ReadOnlySpan<bool>.Empty, y.Values);
+            o.Y = y.Commit();
+        };
+    }
+}
+
+/// <summary>
+/// Base of the fused softmax mappings with a mask: softmax over the slots that are not NaN and whose mask is true, NaN
+/// elsewhere, padded to <see cref="Size"/> with zeros (infrastructure of saved models).
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public abstract class MaskedSoftmaxMappingFactory<TIn, TOut, T> : CustomMappingFactory<TIn, TOut>
+    where TIn : class, IMaskedValuesRow<T>, new()
+    where TOut : class, IRowValues<T>, new()
+    where T : unmanaged, IFloatingPointIeee754<T>
+{
+    /// <summary>The padded output size (a power of two).</summary>
+    protected abstract int Size { get; }
+
+    /// <inheritdoc />
+    public override Action<TIn, TOut> GetMapping()
+    {
+        int size = Size;
+        return (i, o) =>
+        {
+            var y = VBufferEditor.Create(ref o.Y, size);
+            RowKernels.Softmax(RowKernels.Dense(i.X), RowKernels.Dense(i.M), y.Values);
+            o.Y = y.Commit();
+        };
+    }
+}
