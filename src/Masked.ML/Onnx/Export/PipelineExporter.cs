@@ -164,6 +164,11 @@ internal sealed class PipelineExporter
             FoldLookup(t, maps);
             return;
         }
+        if (t is ExpressionTransformer && Expressions(t) is { } expressions && expressions.All(e => _columns.ContainsKey(e.input)))
+        {
+            foreach (var (o, i, expression) in expressions) _columns[o] = Expression(k, expression, _columns[i]);
+            return;
+        }
         if (t.GetType().Name == "SlotsDroppingTransformer" && ColumnPairs(t) is { } trims && TrimSlots(t, trims, input, output)) return;
         MlNet(t, k, input, added);
     }
@@ -214,6 +219,55 @@ internal sealed class PipelineExporter
         return true;
     }
 
+    /// <summary>The (output, single input, expression text) of each column of an ML.NET ExpressionTransformer, or null when unreadable.</summary>
+    private static (string output, string input, string expression)[]? Expressions(ITransformer t)
+    {
+        if (t.GetType().GetField("_columns", Instance)?.GetValue(t) is not System.Collections.IEnumerable columns) return null;
+        var result = new List<(string, string, string)>();
+        foreach (var c in columns)
+        {
+            var ct = c.GetType();
+            if (ct.GetField("OutputColumnName", Instance)?.GetValue(c) is not string o || ct.GetField("InputColumnNames", Instance)?.GetValue(c) is not string[] { Length: 1 } i
+                || ct.GetField("Expression", Instance)?.GetValue(c) is not string e) return null;
+            result.Add((o, i[0], e));
+        }
+        return [.. result];
+    }
+
+    private static readonly System.Text.RegularExpressions.Regex s_notNaN = new(@"^\s*(\w+)\s*=>\s*!\s*isna\s*\(\s*\1\s*\)\s*$");
+    private static readonly System.Text.RegularExpressions.Regex s_fill = new(@"^\s*(\w+)\s*=>\s*isna\s*\(\s*\1\s*\)\s*\?\s*(.+?)\s*:\s*\1\s*$");
+
+    /// <summary>The two expressions the masked components save: <c>x => !isna(x)</c> (validity) and <c>y => isna(y) ? fill : y</c> (the fill of
+    /// masked slots; the output stays masked there). Any other expression cannot be exported.</summary>
+    private OnnxColumn Expression(int k, string expression, OnnxColumn x)
+    {
+        if (x.Data is null || !x.IsFloating) throw new NotSupportedException($"MaskedOnnx.Export: step {k} (ExpressionTransformer '{expression}') reads a column that is not a float/double tensor.");
+        if (s_notNaN.IsMatch(expression))
+            return new OnnxColumn { Data = _g.Op("Not", _g.Op("IsNaN", x.Data)), ElemType = (int)OnnxType.Bool, Width = x.Width };
+        var fill = s_fill.Match(expression);
+        if (fill.Success && ParseLiteral(fill.Groups[2].Value) is double value)
+        {
+            var isNaN = _g.Op("IsNaN", x.Data);
+            return new OnnxColumn
+            {
+                Data = _g.Op("Where", isNaN, _g.Scalar(value, (OnnxType)x.ElemType), x.Data),
+                Mask = x.Mask ?? _g.Op("Not", isNaN), ElemType = x.ElemType, Width = x.Width,
+            };
+        }
+        throw new NotSupportedException($"MaskedOnnx.Export: step {k} is an ML.NET expression ('{expression}') with no ONNX translation (only Masked.ML's 'x => !isna(x)' and 'y => isna(y) ? fill : y' are translated).");
+    }
+
+    /// <summary>A numeric literal of ML.NET's expression language as written by Masked.ML (suffix f/d, (1f/0f) for infinities).</summary>
+    private static double? ParseLiteral(string text)
+    {
+        text = text.Trim();
+        while (text.StartsWith('(') && text.EndsWith(')')) text = text[1..^1].Trim();
+        int slash = text.IndexOf('/');
+        if (slash > 0) return ParseLiteral(text[..slash]) is double a && ParseLiteral(text[(slash + 1)..]) is double b ? a / b : null;
+        text = text.TrimEnd('f', 'F', 'd', 'D');
+        return double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var v) ? v : null;
+    }
+
     private void MaskedMapping(string contract, int k, ITransformer t)
     {
         var parts = contract.Split('.');
@@ -238,6 +292,14 @@ internal sealed class PipelineExporter
             var (y, w) = _rows.Vector(Column(RowMappingNames.X, k, t), Column(RowMappingNames.M, k, t), Parameters(k, t), size, parts[3] == "Double", parts[2] == "Row");
             _columns[RowMappingNames.Y] = y;
             if (w is not null) _columns[RowMappingNames.W] = w;
+            return;
+        }
+        // Representation v2: fused mappings Masked.ML.{Mask|Softmax|MaskedSoftmax}.{Single|Double}.{size} (X [, M] → Y, NaN where masked).
+        if (parts.Length == 5 && parts[2] is "Mask" or "Softmax" or "MaskedSoftmax" && parts[3] is "Single" or "Double" && int.TryParse(parts[4], out int fusedSize))
+        {
+            var m = parts[2] == "Softmax" ? new OnnxColumn { EmptyMask = true, ElemType = (int)OnnxType.Bool } : Column(RowMappingNames.M, k, t);
+            double op = parts[2] == "Mask" ? RowMappingNames.OpApply : RowMappingNames.OpSoftmax;
+            _columns[RowMappingNames.Y] = _rows.Vector(Column(RowMappingNames.X, k, t), m, op, double.NaN, fusedSize, parts[3] == "Double", false).y;
             return;
         }
         throw new NotSupportedException($"MaskedOnnx.Export: step {k} is Masked.ML's CustomMapping '{contract}', which has no ONNX translation (saved by a newer Masked.ML?).");

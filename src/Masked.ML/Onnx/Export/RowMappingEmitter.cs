@@ -28,15 +28,22 @@ internal sealed class RowMappingEmitter(OnnxGraph g)
     /// W column too (NaN where valid, 0 where not: ML.NET's IndicateMissingValues turns it into the bool validity).</summary>
     public (OnnxColumn y, OnnxColumn? w) Vector(OnnxColumn x, OnnxColumn m, double[] p, int size, bool isDouble, bool withValidity)
     {
+        if (p.Length == 0) throw new NotSupportedException("MaskedOnnx.Export: a masked row mapping without parameters (damaged model).");
+        return Vector(x, m, p[0], p.Length > 1 ? p[1] : double.NaN, size, isDouble, withValidity);
+    }
+
+    /// <summary>The vector operation <paramref name="op"/> (<see cref="RowMappingNames.OpApply"/> or <see cref="RowMappingNames.OpSoftmax"/>
+    /// with <paramref name="fill"/>) padded to <paramref name="size"/> slots, as <see cref="Vector(OnnxColumn, OnnxColumn, double[], int, bool, bool)"/>.</summary>
+    public (OnnxColumn y, OnnxColumn? w) Vector(OnnxColumn x, OnnxColumn m, double op, double fill, int size, bool isDouble, bool withValidity)
+    {
         var type = isDouble ? OnnxType.Double : OnnxType.Float;
         if (x.ElemType != (int)type) throw new NotSupportedException($"MaskedOnnx.Export: a masked row mapping for {type} reads a column of ONNX type {x.ElemType}.");
         if (x.Width > size) throw new NotSupportedException($"MaskedOnnx.Export: a row of {x.Width} slots reaches a masked mapping fitted for at most {size}.");
-        if (p.Length == 0) throw new NotSupportedException("MaskedOnnx.Export: a masked row mapping without parameters (damaged model).");
         var valid = Validity(x, m);
         string y;
-        if (p[0] == RowMappingNames.OpApply) y = g.Op("Where", valid, x.Data!, g.Scalar(double.NaN, type));
-        else if (p[0] == RowMappingNames.OpSoftmax) y = Softmax(x.Data!, valid, type, p.Length > 1 ? p[1] : double.NaN);
-        else throw new NotSupportedException($"MaskedOnnx.Export: unknown masked row operation {p[0]} (saved by a newer Masked.ML).");
+        if (op == RowMappingNames.OpApply) y = g.Op("Where", valid, x.Data!, g.Scalar(double.NaN, type));
+        else if (op == RowMappingNames.OpSoftmax) y = Softmax(x.Data!, valid, type, fill);
+        else throw new NotSupportedException($"MaskedOnnx.Export: unknown masked row operation {op} (saved by a newer Masked.ML).");
         string? w = withValidity ? g.Op("Where", valid, g.Scalar(double.NaN, type), g.Scalar(0, type)) : null;
         long pad = size - x.Width;
         if (pad > 0)
