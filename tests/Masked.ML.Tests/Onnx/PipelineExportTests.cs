@@ -282,6 +282,53 @@ public class PipelineExportTests
         AssertOnnxMatches(ml, model, data, new MaskedOnnxExportOptions { OutputColumns = ["All", "Score"] });
     }
 
+    /// <summary>After Save → Load the model is a plain ML.NET chain (custom mappings found by contract name): it exports the same.</summary>
+    [Fact]
+    public void ASavedAndLoadedPipelineExportsAndMatches()
+    {
+        var ml = new MLContext(1);
+        var data = RandomData(ml);
+        var model = ml.Transforms.MaskedNormalizeRobust("N", "Features", "Mask", "NValid")
+            .Append(ml.Transforms.MaskedSoftmax("Out", "N", null, 0, "OutV"))
+            .Append(ml.Transforms.MaskedAggregate("Agg", "Features", MaskedAggregation.Variance, "Mask", 0, "AggV"))
+            .Append(ml.Transforms.ReplaceMissingValues("N"))
+            .Append(ml.MulticlassClassification.Trainers.MaskedSoftmaxRegression(labelColumnName: "Class", featureColumnName: "N"))
+            .Fit(data);
+        AssertOnnxMatches(ml, model, data, new MaskedOnnxExportOptions { OutputColumns = ["N", "Out", "OutV", "Agg", "AggV", "Score", "PredictedLabel"] });
+        using var stream = new MemoryStream();
+        ml.Model.Save(model, data.Schema, stream);
+        stream.Position = 0;
+        var loaded = new MLContext(2).Model.Load(stream, out var schema);
+        var outputs = AssertOnnxMatches(ml, loaded, data, new MaskedOnnxExportOptions { OutputColumns = ["N", "Out", "OutV", "Agg", "AggV", "Score", "PredictedLabel"] });
+        Assert.Equal(7, outputs.Length);
+        Assert.Equal(MaskedOnnx.Export(model, schema), MaskedOnnx.Export(loaded, schema));   // the same graph before and after Load
+    }
+
+    /// <summary>Models saved before representation v2 (parameter key + MapValue table + sized Row mapping with its W validity column)
+    /// still export: the chain is built here as the first releases built it.</summary>
+    [Theory]
+    [InlineData(0.0, true)]    // apply with a mask column (the normalizer's mask route)
+    [InlineData(1.0, true)]    // safe softmax with a mask column
+    [InlineData(1.0, false)]   // safe softmax without one
+    public void FirstRepresentationModelsStillExport(double op, bool withMask)
+    {
+        var ml = new MLContext(1);
+        var data = RandomData(ml);
+        var c = ml.Transforms;
+        var model = Masked.ML.Mapping.RowMappingChain.Prefix(c, "Features", withMask ? "Mask" : null, [op, 0.25])
+            .Append(Masked.ML.Mapping.SizedRowMappings.Create(c, isDouble: false, slots: 6, validity: true))
+            .Append(c.IndicateMissingValues(Masked.ML.Mapping.RowMappingNames.V, Masked.ML.Mapping.RowMappingNames.W))
+            .Append(c.CopyColumns("Out", Masked.ML.Mapping.RowMappingNames.Y))
+            .Append(c.CopyColumns("OutV", Masked.ML.Mapping.RowMappingNames.V))
+            .Append(c.DropColumns(Masked.ML.Mapping.RowMappingChain.Temporaries))
+            .Fit(data);
+        var bytes = MaskedOnnx.Export(model, data.Schema);
+        var proto = OnnxStructure.AssertWellFormed(bytes);
+        Assert.Equal(8, proto.Graph.Output.Single(o => o.Name == "Out").Type.TensorType.Shape.Dim[1].DimValue); // padded, as the saved mapping
+        var outputs = AssertOnnxMatches(ml, model, data);
+        Assert.Equal(["Out", "OutV"], outputs);
+    }
+
     [Fact]
     public void WithoutMaskInputsNaNIsMissing()
     {

@@ -28,7 +28,8 @@ internal static class MlNetOnnxStep
         return ModelProto.Parser.ParseFrom(stream.ToArray());
     }
 
-    /// <summary>Copies the converted graph into <paramref name="g"/>; returns the value name of each converted output column (by column name) and its value info.</summary>
+    /// <summary>Copies the converted graph into <paramref name="g"/>; returns, for each column the step adds or replaces (by column name),
+    /// the value name of its converted output and its value info.</summary>
     public static Dictionary<string, (string value, ValueInfoProto info)> Stitch(OnnxGraph g, ModelProto model, string prefix, Func<string, string> inputValue, Dictionary<string, long> otherOpsets)
     {
         var rename = new Dictionary<string, string>();
@@ -52,10 +53,25 @@ internal static class MlNetOnnxStep
             Upgrade(g, c);
             g.AddNode(c);
         }
+        // A column the step passes through unchanged reaches its output through Identity nodes from the input of the same name;
+        // every other output is a column the step adds or replaces.
+        var producer = new Dictionary<string, NodeProto>();
+        foreach (var n in model.Graph.Node) foreach (var o in n.Output) producer[o] = n;
+        var inputs = new HashSet<string>(model.Graph.Input.Select(i => i.Name));
+        bool PassThrough(string value, string column)
+        {
+            for (int guard = 0; guard < 1000; guard++)
+            {
+                if (inputs.Contains(value)) return value == column;
+                if (!producer.TryGetValue(value, out var n) || n.OpType != "Identity" || n.Input.Count != 1) return false;
+                value = n.Input[0];
+            }
+            return false;
+        }
         var outputs = new Dictionary<string, (string, ValueInfoProto)>();
         const string suffix = ".output";
         foreach (var o in model.Graph.Output)
-            if (o.Name.EndsWith(suffix, StringComparison.Ordinal))
+            if (o.Name.EndsWith(suffix, StringComparison.Ordinal) && !PassThrough(o.Name, o.Name[..^suffix.Length]))
                 outputs[o.Name[..^suffix.Length]] = (Name(o.Name), o);
         return outputs;
     }

@@ -78,9 +78,7 @@ internal sealed class PipelineExporter
                 throw new ArgumentException($"MaskedOnnx.Export: step {k} ({Describe(t)}) does not accept the input schema: {e.Message}", "inputSchema", e);
             }
             var output = Visible(raw);
-            // Row-to-row transformers append their outputs: the visible columns past the input's are the step's new (or replacing) ones.
-            var added = raw.Where(c => !c.IsHidden && c.Index >= schema.Count).Select(c => c.Name).ToArray();
-            Step(t, k, schema, output, added);
+            Step(t, k, schema, output);
             foreach (var name in _columns.Keys.ToList())
                 if (output.GetColumnOrNull(name) is null) _columns.Remove(name);
             schema = output;
@@ -144,7 +142,7 @@ internal sealed class PipelineExporter
         throw new NotSupportedException($"MaskedOnnx.Export: column '{name}' is a constant of the saved model (a masked component's parameter table) and cannot be an ONNX value.");
     }
 
-    private void Step(ITransformer t, int k, DataViewSchema input, DataViewSchema output, string[] added)
+    private void Step(ITransformer t, int k, DataViewSchema input, DataViewSchema output)
     {
         var type = t.GetType();
         if (type.Name.StartsWith("CustomMappingTransformer", StringComparison.Ordinal))
@@ -170,7 +168,7 @@ internal sealed class PipelineExporter
             return;
         }
         if (t.GetType().Name == "SlotsDroppingTransformer" && ColumnPairs(t) is { } trims && TrimSlots(t, trims, input, output)) return;
-        MlNet(t, k, input, added);
+        MlNet(t, k, input, output);
     }
 
     /// <summary>A MapValue lookup whose key is a constant (a masked component's parameter table): evaluated once, here, on that key.</summary>
@@ -308,14 +306,15 @@ internal sealed class PipelineExporter
     private double[] Parameters(int k, ITransformer t)
         => Column(RowMappingNames.P, k, t).Constant ?? throw new NotSupportedException($"MaskedOnnx.Export: step {k} ({Describe(t)}) reads parameters that are not a constant of the saved model.");
 
-    private void MlNet(ITransformer t, int k, DataViewSchema input, string[] added)
+    private void MlNet(ITransformer t, int k, DataViewSchema input, DataViewSchema output)
     {
         var model = MlNetOnnxStep.Convert(_ml, t, input, $"step {k} ({Describe(t)})");
         var converted = MlNetOnnxStep.Stitch(_g, model, $"s{k}/", name => _columns.TryGetValue(name, out var c) && c.Data is not null ? c.Data : $"<column '{name}' has no ONNX value>", _otherOpsets);
-        foreach (var name in added)
-        {
-            if (!converted.TryGetValue(name, out var o))
+        foreach (var name in output.Select(c => c.Name).Where(n => input.GetColumnOrNull(n) is null))
+            if (!converted.ContainsKey(name))
                 throw new NotSupportedException($"MaskedOnnx.Export: step {k} ({Describe(t)}): ML.NET's OnnxConverter produced no value for column '{name}'.");
+        foreach (var (name, o) in converted)
+        {
             var shape = o.info.Type.TensorType.Shape.Dim;
             _columns[name] = new OnnxColumn { Data = o.value, ElemType = o.info.Type.TensorType.ElemType, Width = shape.Count > 1 ? shape[1].DimValue : 1 };
         }
