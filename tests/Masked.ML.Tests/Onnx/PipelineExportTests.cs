@@ -329,6 +329,68 @@ public class PipelineExportTests
         Assert.Equal(["Out", "OutV"], outputs);
     }
 
+    /// <summary>Double columns all the way: masked normalize, safe softmax and an aggregate over a double vector.</summary>
+    [Fact]
+    public void DoubleColumnsExportAndMatchOnPenguins()
+    {
+        var ml = new MLContext(1);
+        var penguins = Penguins(ml);
+        var model = ml.Transforms.Concatenate("Features", PenguinInputs)
+            .Append(ml.Transforms.MaskedNormalizeMinMax("Norm", "Features"))
+            .Append(ml.Transforms.MaskedSoftmax("Out", "Norm", null, -1, "OutV"))
+            .Append(ml.Transforms.MaskedAggregate("Agg", "Features", MaskedAggregation.StandardDeviation, null, 1, "AggV"))
+            .Fit(penguins);
+        var outputs = AssertOnnxMatches(ml, model, penguins, new MaskedOnnxExportOptions { OutputColumns = ["Norm", "Out", "OutV", "Agg", "AggV"] });
+        Assert.Equal(5, outputs.Length);
+        var proto = ModelProto.Parser.ParseFrom(MaskedOnnx.Export(model, penguins.Schema));
+        Assert.All(proto.Graph.Output.Where(o => o.Name is "Norm" or "Out" or "Agg"), o => Assert.Equal(11, o.Type.TensorType.ElemType)); // double
+    }
+
+    /// <summary>Masked tensors in, masked tensors out: an exported pipeline scored by <see cref="MaskedOnnxSession"/> with the mask bound as the
+    /// model's mask input and the outputs re-masked by the model's mask outputs (a softmax row with nothing valid comes back fully masked).</summary>
+    [Fact]
+    public void AnExportedPipelineRunsOnMaskedTensorsThroughMaskedOnnxSession()
+    {
+        var ml = new MLContext(1);
+        var data = RandomData(ml);
+        var model = ml.Transforms.MaskedNormalizeMeanVariance("N", "Features")
+            .Append(ml.Transforms.MaskedSoftmax("Out", "N", null, 0))
+            .Append(ml.Transforms.MaskedAggregate("Agg", "Features", MaskedAggregation.Max))
+            .Fit(data);
+        var bytes = MaskedOnnx.Export(model, data.Schema, new MaskedOnnxExportOptions { OutputColumns = ["Out", "Agg"] });
+        var rows = data.GetColumn<float[]>("Features").ToArray();
+        int n = rows.Length;
+        var flat = rows.SelectMany(r => r).ToArray();
+        var valid = flat.Select(v => !float.IsNaN(v)).ToArray();
+        var x = MaskedTensor.Create(flat.Select((v, i) => valid[i] ? v : 1e30f).ToArray(), valid, n, 6);   // garbage behind the mask
+        using var session = new MaskedOnnxSession(bytes)
+            .WithFill("Features", MaskedOnnxFill.AsMaskInput("Features_mask"))
+            .WithRule("Out", MaskedOnnxOutputRule.FromMaskOutput("Out_mask"))
+            .WithRule("Agg", MaskedOnnxOutputRule.FromMaskOutput("Agg_mask"));
+        var result = session.Run(MaskedOnnxInput.Of("Features", x));
+        var output = result.Get<float>("Out");
+        var agg = result.Get<float>("Agg");
+        var expected = model.Transform(data);
+        var eOut = expected.GetColumn<float[]>("Out").ToArray();
+        var eAgg = expected.GetColumn<float>("Agg").ToArray();
+        var outValues = output.ToArray(); var aggValues = agg.ToArray();
+        Assert.Equal([n, 6], output.Shape);
+        Assert.Equal([n, 1], agg.Shape);
+        for (int i = 0; i < n; i++)
+        {
+            for (int j = 0; j < 6; j++)
+            {
+                Assert.Equal(valid[i * 6 + j], output.IsValid(i, j));
+                if (output.IsValid(i, j)) Assert.True(Math.Abs(eOut[i][j] - outValues[i * 6 + j]) <= 1e-5, $"Out[{i},{j}]");
+                else Assert.Equal(0f, eOut[i][j]);   // the fill, masked
+            }
+            Assert.Equal(!float.IsNaN(eAgg[i]), agg.IsValid(i, 0));
+            if (agg.IsValid(i, 0)) Assert.Equal(eAgg[i], aggValues[i]);
+        }
+        Assert.False(output.IsValid(2, 0));   // row 2 is fully missing: masked, not NaN
+        Assert.False(agg.IsValid(7, 0));
+    }
+
     [Fact]
     public void WithoutMaskInputsNaNIsMissing()
     {

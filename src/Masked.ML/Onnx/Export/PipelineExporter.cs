@@ -316,7 +316,11 @@ internal sealed class PipelineExporter
         foreach (var (name, o) in converted)
         {
             var shape = o.info.Type.TensorType.Shape.Dim;
-            _columns[name] = new OnnxColumn { Data = o.value, ElemType = o.info.Type.TensorType.ElemType, Width = shape.Count > 1 ? shape[1].DimValue : 1 };
+            int elem = o.info.Type.TensorType.ElemType;
+            // ML.NET declares a double column's converted output as double even where its ONNX-ML op (Scaler) writes float: cast to
+            // the declared type (a no-op when it already is).
+            var value = elem == (int)OnnxType.Double ? _g.Node("Cast", [o.value], null, ("to", (long)OnnxType.Double)) : o.value;
+            _columns[name] = new OnnxColumn { Data = value, ElemType = elem, Width = shape.Count > 1 ? shape[1].DimValue : 1 };
         }
     }
 
