@@ -23,7 +23,8 @@ public static class MaskedOnnx
     /// aggregates) are translated by Masked.ML with their in-process semantics; ML.NET's own transformers (the masked trainers
     /// score through them) are converted by ML.NET's OnnxConverter and stitched in. Inputs: the input columns the model reads,
     /// each float/double one with a bool <c>c_mask</c> input (see <see cref="MaskedOnnxExportOptions.MaskInputs"/>; NaN is
-    /// missing too); every column has shape [N, slots] (a scalar column [N, 1]). Outputs: the columns the pipeline adds, each
+    /// missing too); every column has shape [N, slots] (a scalar column [N, 1]). Outputs: the columns the pipeline adds (one that
+    /// replaces an input column of the same name is output as <c>name.output</c>, as ML.NET names it), each
     /// float/double one with a bool <c>c_mask</c> output (true = valid: not NaN, or, for a masked component's output, valid
     /// by the component's rule — a softmax row with nothing valid, an aggregate over nothing valid are masked).
     /// </summary>

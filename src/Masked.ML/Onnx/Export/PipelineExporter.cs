@@ -89,11 +89,12 @@ internal sealed class PipelineExporter
         {
             if (!_columns.TryGetValue(name, out var col)) throw new ArgumentException($"MaskedOnnx.Export: output column '{name}' is not produced by the model.", nameof(MaskedOnnxExportOptions.OutputColumns));
             var data = Materialize(name, col);
-            if (declared.Contains(name) || declared.Contains(name + MaskedOnnx.MaskSuffix))
-                throw new ArgumentException($"MaskedOnnx.Export: output column '{name}' has the name of a model input; list the outputs in {nameof(MaskedOnnxExportOptions.OutputColumns)} without it.", nameof(MaskedOnnxExportOptions.OutputColumns));
-            _g.Output(name, data, col.ElemType, [-1, col.Width]);
+            // A column the pipeline replaces under an input's name (ReplaceMissingValues("Features")) is output as "Features.output",
+            // ML.NET's own convention: ONNX names one value once.
+            var outputName = declared.Contains(name) || declared.Contains(name + MaskedOnnx.MaskSuffix) ? name + ".output" : name;
+            _g.Output(outputName, data, col.ElemType, [-1, col.Width]);
             if (col.IsFloating)
-                _g.Output(name + MaskedOnnx.MaskSuffix, col.Mask ?? _g.Op("Not", _g.Op("IsNaN", data)), (int)OnnxType.Bool, [-1, col.Width]);
+                _g.Output(outputName + MaskedOnnx.MaskSuffix, col.Mask ?? _g.Op("Not", _g.Op("IsNaN", data)), (int)OnnxType.Bool, [-1, col.Width]);
         }
         Prune();
         return Google.Protobuf.MessageExtensions.ToByteArray(_g.ToModel(_otherOpsets.Select(kv => (kv.Key, kv.Value))));
