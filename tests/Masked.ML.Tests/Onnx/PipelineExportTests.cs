@@ -447,6 +447,24 @@ public class PipelineExportTests
         Assert.Equal(["Features", "Features_mask"], proto.Graph.Input.Select(o => o.Name));
     }
 
+    public sealed class Dated
+    {
+        [VectorType(3)] public float[] Features { get; set; } = [];
+        public DateTime When { get; set; }
+    }
+
+    /// <summary>An input column the model does not read is not an input of the exported model, even one ONNX cannot type.</summary>
+    [Fact]
+    public void UnusedInputColumnsAreNotModelInputs()
+    {
+        var ml = new MLContext(1);
+        var data = ml.Data.LoadFromEnumerable(Enumerable.Range(0, 20).Select(i => new Dated { Features = [i, i % 3 == 0 ? float.NaN : -i, 2], When = DateTime.UnixEpoch.AddDays(i) }));
+        var model = ml.Transforms.MaskedNormalizeMeanVariance("Out", "Features").Fit(data);
+        var proto = OnnxStructure.AssertWellFormed(MaskedOnnx.Export(model, data.Schema));
+        Assert.Equal(["Features", "Features_mask"], proto.Graph.Input.Select(i => i.Name));
+        Assert.Equal(["Out", "Out_mask"], proto.Graph.Output.Select(i => i.Name));
+    }
+
     [Fact]
     public void AnOutputColumnTheModelDoesNotProduceIsNamed()
     {

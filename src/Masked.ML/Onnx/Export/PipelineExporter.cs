@@ -83,7 +83,8 @@ internal sealed class PipelineExporter
                 if (output.GetColumnOrNull(name) is null) _columns.Remove(name);
             schema = output;
         }
-        var outputs = _options.OutputColumns ?? schema.Where(c => !initial.TryGetValue(c.Name, out var i) || !ReferenceEquals(i, _columns.GetValueOrDefault(c.Name))).Select(c => c.Name).ToArray();
+        var outputs = _options.OutputColumns ?? schema.Where(c => _columns.TryGetValue(c.Name, out var now) && now.Data is not null
+            && (!initial.TryGetValue(c.Name, out var i) || !ReferenceEquals(i, now))).Select(c => c.Name).ToArray();
         var declared = new HashSet<string>(_g.Graph.Input.Select(i => i.Name));
         foreach (var name in outputs)
         {
@@ -104,9 +105,23 @@ internal sealed class PipelineExporter
     private void BindInputs(DataViewSchema schema)
     {
         // ML.NET's converter decides the ONNX type of every column it reads: convert an empty chain to learn them.
-        var identity = MlNetOnnxStep.Convert(_ml, new TransformerChain<ITransformer>(), schema, "the input schema");
+        // A column ML.NET cannot type (e.g. DateTime) is left out: a step that reads it then fails naming it.
+        IEnumerable<ValueInfoProto> infos;
+        try { infos = MlNetOnnxStep.Convert(_ml, new TransformerChain<ITransformer>(), schema, "the input schema").Graph.Input; }
+        catch (NotSupportedException)
+        {
+            var list = new List<ValueInfoProto>();
+            foreach (var c in schema)
+            {
+                var one = new DataViewSchema.Builder();
+                one.AddColumn(c.Name, c.Type, c.Annotations);
+                try { list.AddRange(MlNetOnnxStep.Convert(_ml, new TransformerChain<ITransformer>(), one.ToSchema(), $"input column '{c.Name}'").Graph.Input); }
+                catch (NotSupportedException) { }
+            }
+            infos = list;
+        }
         var names = new HashSet<string>(schema.Select(c => c.Name));
-        foreach (var info in identity.Graph.Input)
+        foreach (var info in infos)
         {
             var t = info.Type.TensorType;
             long width = t.Shape.Dim.Count > 1 ? t.Shape.Dim[1].DimValue : 1;
@@ -309,7 +324,11 @@ internal sealed class PipelineExporter
 
     private void MlNet(ITransformer t, int k, DataViewSchema input, DataViewSchema output)
     {
-        var model = MlNetOnnxStep.Convert(_ml, t, input, $"step {k} ({Describe(t)})");
+        // The source holds only the columns that have an ONNX value (not constants, not columns ONNX cannot type).
+        var source = new DataViewSchema.Builder();
+        foreach (var c in input)
+            if (_columns.TryGetValue(c.Name, out var col) && col.Data is not null) source.AddColumn(c.Name, c.Type, c.Annotations);
+        var model = MlNetOnnxStep.Convert(_ml, t, source.ToSchema(), $"step {k} ({Describe(t)})");
         var converted = MlNetOnnxStep.Stitch(_g, model, $"s{k}/", name => _columns.TryGetValue(name, out var c) && c.Data is not null ? c.Data : $"<column '{name}' has no ONNX value>", _otherOpsets);
         foreach (var name in output.Select(c => c.Name).Where(n => input.GetColumnOrNull(n) is null))
             if (!converted.ContainsKey(name))
