@@ -13,6 +13,8 @@ using Masked.Bench;
 // dotnet run -c Release --project bench/Masked.Bench -- profile [DIR [ROWS...]] -> masked profile memory/throughput, 5M vs 50M rows (files in DIR, default /tmp)
 // A profile child's stdout is parsed by its parent: nothing printed before it.
 if (args.Length > 2 && args[0] == "profile-child") { Environment.ExitCode = ProfileMeasurements.RunChild(args[1], args[2]); return; }
+// The mlnet child (loaded_transform_ratio in a fresh process): its stdout is parsed too.
+if (args.Length > 5 && args[0] == "mlnet-child") { Environment.ExitCode = MlNetMeasurements.RunChild(args[1], args[2], int.Parse(args[3]), args[4] == "1", int.Parse(args[5])); return; }
 // Which vector width the kernels run at (DOTNET_EnableAVX512=0 / DOTNET_EnableAVX2=0 narrow it on the same machine).
 Console.WriteLine($"vector width: Vector512.IsHardwareAccelerated={System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated} " +
     $"Vector256.IsHardwareAccelerated={System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated} " +
@@ -26,6 +28,7 @@ if (args.Length > 0 && args[0] == "profile") { ProfileMeasurements.Run(args); re
 // dotnet run -c Release --project bench/Masked.Bench -- trainers [quality] -> masked trainers vs OLS/L-BFGS, Sdca, LightGbm: quality (and training time)
 if (args.Length > 0 && args[0] == "trainers") { TrainerMeasurements.Run(args); return; }
 // dotnet run -c Release --project bench/Masked.Bench -- mlnet        -> masked ML.NET components vs NormalizeMeanVariance at 1M and 4M rows
+//   (loaded_transform_ratio measured in a child process that loads both saved models)
 //   (-- mlnet 200000 for other row counts)
 if (args.Length > 0 && args[0] == "mlnet") { MlNetMeasurements.Run(args.Length > 1 ? args.Skip(1).Select(int.Parse).ToArray() : [1_000_000, 4_000_000]); return; }
 // dotnet run -c Release --project bench/Masked.Bench -- onnx         -> MaskedOnnxSession vs ML.NET ApplyOnnxModel, 1M x 32 (-- onnx 200000 for other sizes)

@@ -63,6 +63,11 @@ public class MlNetStandardTests
             Assert.Contains(before, l => l.StartsWith("column MM Vector<Single, 5> [", StringComparison.Ordinal) && l.Contains("SlotNames=s0|s1|s2|s3|s4") && l.Contains("IsNormalized=True"));
             Assert.Contains(before, l => l.StartsWith("column NM Vector<Single, 5> [", StringComparison.Ordinal) && l.Contains("IsNormalized=True"));
             Assert.Contains(before, l => l.StartsWith("column NMValid Vector<Boolean, 5>", StringComparison.Ordinal));
+            Assert.Contains(before, l => l.StartsWith("column R Vector<Single, 5> [", StringComparison.Ordinal) && l.Contains("IsNormalized=True"));
+            // Output masks are ML.NET expression transforms over the input: they carry its slot names (before and, as the
+            // whole dump is compared, after Load in the child process).
+            Assert.Contains(before, l => l.StartsWith("column MMValid Vector<Boolean, 5> [", StringComparison.Ordinal) && l.Contains("SlotNames=s0|s1|s2|s3|s4"));
+            Assert.Contains(before, l => l.StartsWith("column SValid Vector<Boolean, 5> [", StringComparison.Ordinal) && l.Contains("SlotNames=s0|s1|s2|s3|s4"));
             Assert.Contains(before, l => l.StartsWith("column S Vector<Single, 5>", StringComparison.Ordinal));
             Assert.DoesNotContain(before, l => l.StartsWith("column MaskedML.", StringComparison.Ordinal));
             // Row 3 (fully missing) and slot 4 (fully missing) stay missing.

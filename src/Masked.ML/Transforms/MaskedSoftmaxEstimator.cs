@@ -6,8 +6,10 @@ namespace Masked.ML;
 
 /// <summary>
 /// Per-row softmax over the valid slots; masked slots get the fill (NaN by default); a row with no valid slot is all fill —
-/// never NaN from 0/0. Nothing is fitted: <c>Fit</c> returns a savable chain of ML.NET pieces around a managed row mapping
-/// (see <see cref="MaskedAggregateEstimator"/> for the layout).
+/// never NaN from 0/0. Nothing is fitted: <c>Fit</c> returns a savable chain of ML.NET pieces — column copies, one fused
+/// <c>CustomMapping</c> (factory resolved by contract name from Masked.ML's assembly when the model is loaded) running the
+/// softmax on the row's span with nothing to look up, and ML.NET's expression transform for an output mask or a fill
+/// other than NaN.
 /// </summary>
 public sealed class MaskedSoftmaxEstimator : IEstimator<ITransformer>
 {
@@ -96,9 +98,10 @@ public sealed class MaskedSoftmaxEstimator : IEstimator<ITransformer>
 
 /// <summary>
 /// A row-wise aggregate over the valid slots of a vector column, as a scalar column (missing when nothing valid; count 0).
-/// What <c>Fit</c> returns is a chain of ML.NET's own savable pieces: column copies, a one-entry <c>MapValue</c> table holding
-/// the parameters inside the model zip, and a <c>CustomMapping</c> (factory resolved by contract name from Masked.ML's
-/// assembly when the model is loaded) that runs the aggregate on the row's span in managed code.
+/// What <c>Fit</c> returns is a chain of ML.NET's own savable pieces: column copies and one fused <c>CustomMapping</c>
+/// (factory resolved by contract name from Masked.ML's assembly when the model is loaded; the contract fixes the aggregate
+/// and the correction) that runs the aggregate on the row's span in managed code. A variance or standard deviation with a
+/// correction other than 0 or 1 keeps its parameters in a one-entry <c>MapValue</c> table inside the model zip instead.
 /// </summary>
 public sealed class MaskedAggregateEstimator : IEstimator<ITransformer>
 {
@@ -133,6 +136,17 @@ public sealed class MaskedAggregateEstimator : IEstimator<ITransformer>
 
     private double[] Parameters => [(double)(int)Aggregation, Correction];
 
+    /// <summary>Copies plus the fused aggregate mapping (aggregate and correction fixed by its contract name: nothing looked
+    /// up per row); for a variance correction other than 0 or 1, the key + MapValue parameter lookup and the generic
+    /// aggregate mapping.</summary>
+    private IEstimator<ITransformer> Mapping(bool isDouble)
+    {
+        var fused = FusedRowMappings.Aggregate(_catalog, isDouble, MaskColumnName is not null, Aggregation, Correction);
+        return fused is not null
+            ? RowMappingChain.Copies(_catalog, InputColumnName, MaskColumnName).Append(fused)
+            : RowMappingChain.Prefix(_catalog, InputColumnName, MaskColumnName, Parameters).Append(RowMappingChain.AggregateMapping(_catalog, isDouble));
+    }
+
     /// <summary>Checks the columns and returns the savable transformer (nothing to learn).</summary>
     public ITransformer Fit(IDataView input)
     {
@@ -140,13 +154,12 @@ public sealed class MaskedAggregateEstimator : IEstimator<ITransformer>
         var (slots, isDouble) = ColumnScanner.Check(input.Schema, InputColumnName, MaskColumnName);
         MaskedSoftmaxEstimator.RequireVector(input.Schema[InputColumnName].Type, InputColumnName);
         var chain = new RowMappingChain(_catalog, input);
-        chain.Add(RowMappingChain.Prefix(_catalog, InputColumnName, MaskColumnName, Parameters));
-        chain.Add(RowMappingChain.AggregateMapping(_catalog, isDouble));
+        chain.Add(Mapping(isDouble));
         chain.AddOutputs(OutputColumnName, OutputMaskColumnName);
         return new CheckedTransformer(chain.ToTransformer(), [new FittedInput(InputColumnName, isDouble, slots)]);
     }
 
     /// <summary>The output schema, without fitting anything.</summary>
     public SchemaShape GetOutputSchema(SchemaShape inputSchema)
-        => RowMappingChain.Shape(_catalog, inputSchema, InputColumnName, MaskColumnName, MaskedSoftmaxEstimator.ItemIsDouble(inputSchema, InputColumnName), Parameters, true, OutputColumnName, OutputMaskColumnName);
+        => RowMappingChain.AggregateShape(_catalog, inputSchema, Mapping(MaskedSoftmaxEstimator.ItemIsDouble(inputSchema, InputColumnName)), OutputColumnName, OutputMaskColumnName);
 }

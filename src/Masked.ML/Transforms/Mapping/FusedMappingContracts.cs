@@ -140,3 +140,29 @@ public abstract class MaskedSoftmaxMappingFactory<TIn, TOut, T> : CustomMappingF
         };
     }
 }
+
+/// <summary>
+/// Base of the fused aggregate mappings: the aggregate and its correction are fixed by the factory (its contract name),
+/// so nothing is looked up per row; the mask is read when the input row has one (infrastructure of saved models).
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public abstract class AggregateMappingFactory<TIn, TOut, T> : CustomMappingFactory<TIn, TOut>
+    where TIn : class, IValuesRow<T>, new()
+    where TOut : class, IAggregateOutput, new()
+    where T : unmanaged, IFloatingPointIeee754<T>
+{
+    /// <summary>The aggregate.</summary>
+    protected abstract MaskedAggregation Aggregation { get; }
+    /// <summary>The variance correction (0 or 1).</summary>
+    protected abstract double Correction { get; }
+
+    /// <inheritdoc />
+    public override Action<TIn, TOut> GetMapping()
+    {
+        var kind = Aggregation;
+        double correction = Correction;
+        if (typeof(IMaskedValuesRow<T>).IsAssignableFrom(typeof(TIn)))
+            return (i, o) => o.Set(RowKernels.Aggregate(RowKernels.Dense(i.X), RowKernels.Dense(((IMaskedValuesRow<T>)i).M), kind, correction));
+        return (i, o) => o.Set(RowKernels.Aggregate(RowKernels.Dense(i.X), ReadOnlySpan<bool>.Empty, kind, correction));
+    }
+}

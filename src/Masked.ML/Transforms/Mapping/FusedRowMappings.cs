@@ -1026,6 +1026,486 @@ public sealed class DoubleMaskedSoftmaxMapping65536 : MaskedSoftmaxMappingFactor
     protected override int Size => 65536;
 }
 
+/// <summary>Fused single aggregate Sum (infrastructure of saved models).</summary>
+[EditorBrowsable(EditorBrowsableState.Never), CustomMappingFactoryAttribute(ContractName)]
+public sealed class SingleAggregateSumMapping : AggregateMappingFactory<SingleValuesRow, SingleAggregateOutput, float>
+{
+    /// <summary>The contract name recorded in saved models.</summary>
+    public const string ContractName = "Masked.ML.Aggregate.Sum.Single";
+    /// <inheritdoc />
+    protected override MaskedAggregation Aggregation => MaskedAggregation.Sum;
+    /// <inheritdoc />
+    protected override double Correction => 0;
+}
+
+/// <summary>Fused single aggregate Mean (infrastructure of saved models).</summary>
+[EditorBrowsable(EditorBrowsableState.Never), CustomMappingFactoryAttribute(ContractName)]
+public sealed class SingleAggregateMeanMapping : AggregateMappingFactory<SingleValuesRow, SingleAggregateOutput, float>
+{
+    /// <summary>The contract name recorded in saved models.</summary>
+    public const string ContractName = "Masked.ML.Aggregate.Mean.Single";
+    /// <inheritdoc />
+    protected override MaskedAggregation Aggregation => MaskedAggregation.Mean;
+    /// <inheritdoc />
+    protected override double Correction => 0;
+}
+
+/// <summary>Fused single aggregate Min (infrastructure of saved models).</summary>
+[EditorBrowsable(EditorBrowsableState.Never), CustomMappingFactoryAttribute(ContractName)]
+public sealed class SingleAggregateMinMapping : AggregateMappingFactory<SingleValuesRow, SingleAggregateOutput, float>
+{
+    /// <summary>The contract name recorded in saved models.</summary>
+    public const string ContractName = "Masked.ML.Aggregate.Min.Single";
+    /// <inheritdoc />
+    protected override MaskedAggregation Aggregation => MaskedAggregation.Min;
+    /// <inheritdoc />
+    protected override double Correction => 0;
+}
+
+/// <summary>Fused single aggregate Max (infrastructure of saved models).</summary>
+[EditorBrowsable(EditorBrowsableState.Never), CustomMappingFactoryAttribute(ContractName)]
+public sealed class SingleAggregateMaxMapping : AggregateMappingFactory<SingleValuesRow, SingleAggregateOutput, float>
+{
+    /// <summary>The contract name recorded in saved models.</summary>
+    public const string ContractName = "Masked.ML.Aggregate.Max.Single";
+    /// <inheritdoc />
+    protected override MaskedAggregation Aggregation => MaskedAggregation.Max;
+    /// <inheritdoc />
+    protected override double Correction => 0;
+}
+
+/// <summary>Fused single aggregate Count (infrastructure of saved models).</summary>
+[EditorBrowsable(EditorBrowsableState.Never), CustomMappingFactoryAttribute(ContractName)]
+public sealed class SingleAggregateCountMapping : AggregateMappingFactory<SingleValuesRow, SingleAggregateOutput, float>
+{
+    /// <summary>The contract name recorded in saved models.</summary>
+    public const string ContractName = "Masked.ML.Aggregate.Count.Single";
+    /// <inheritdoc />
+    protected override MaskedAggregation Aggregation => MaskedAggregation.Count;
+    /// <inheritdoc />
+    protected override double Correction => 0;
+}
+
+/// <summary>Fused single aggregate ArgMax (infrastructure of saved models).</summary>
+[EditorBrowsable(EditorBrowsableState.Never), CustomMappingFactoryAttribute(ContractName)]
+public sealed class SingleAggregateArgMaxMapping : AggregateMappingFactory<SingleValuesRow, SingleAggregateOutput, float>
+{
+    /// <summary>The contract name recorded in saved models.</summary>
+    public const string ContractName = "Masked.ML.Aggregate.ArgMax.Single";
+    /// <inheritdoc />
+    protected override MaskedAggregation Aggregation => MaskedAggregation.ArgMax;
+    /// <inheritdoc />
+    protected override double Correction => 0;
+}
+
+/// <summary>Fused single aggregate Variance0 (infrastructure of saved models).</summary>
+[EditorBrowsable(EditorBrowsableState.Never), CustomMappingFactoryAttribute(ContractName)]
+public sealed class SingleAggregateVariance0Mapping : AggregateMappingFactory<SingleValuesRow, SingleAggregateOutput, float>
+{
+    /// <summary>The contract name recorded in saved models.</summary>
+    public const string ContractName = "Masked.ML.Aggregate.Variance0.Single";
+    /// <inheritdoc />
+    protected override MaskedAggregation Aggregation => MaskedAggregation.Variance;
+    /// <inheritdoc />
+    protected override double Correction => 0;
+}
+
+/// <summary>Fused single aggregate Variance1 (infrastructure of saved models).</summary>
+[EditorBrowsable(EditorBrowsableState.Never), CustomMappingFactoryAttribute(ContractName)]
+public sealed class SingleAggregateVariance1Mapping : AggregateMappingFactory<SingleValuesRow, SingleAggregateOutput, float>
+{
+    /// <summary>The contract name recorded in saved models.</summary>
+    public const string ContractName = "Masked.ML.Aggregate.Variance1.Single";
+    /// <inheritdoc />
+    protected override MaskedAggregation Aggregation => MaskedAggregation.Variance;
+    /// <inheritdoc />
+    protected override double Correction => 1;
+}
+
+/// <summary>Fused single aggregate StandardDeviation0 (infrastructure of saved models).</summary>
+[EditorBrowsable(EditorBrowsableState.Never), CustomMappingFactoryAttribute(ContractName)]
+public sealed class SingleAggregateStandardDeviation0Mapping : AggregateMappingFactory<SingleValuesRow, SingleAggregateOutput, float>
+{
+    /// <summary>The contract name recorded in saved models.</summary>
+    public const string ContractName = "Masked.ML.Aggregate.StandardDeviation0.Single";
+    /// <inheritdoc />
+    protected override MaskedAggregation Aggregation => MaskedAggregation.StandardDeviation;
+    /// <inheritdoc />
+    protected override double Correction => 0;
+}
+
+/// <summary>Fused single aggregate StandardDeviation1 (infrastructure of saved models).</summary>
+[EditorBrowsable(EditorBrowsableState.Never), CustomMappingFactoryAttribute(ContractName)]
+public sealed class SingleAggregateStandardDeviation1Mapping : AggregateMappingFactory<SingleValuesRow, SingleAggregateOutput, float>
+{
+    /// <summary>The contract name recorded in saved models.</summary>
+    public const string ContractName = "Masked.ML.Aggregate.StandardDeviation1.Single";
+    /// <inheritdoc />
+    protected override MaskedAggregation Aggregation => MaskedAggregation.StandardDeviation;
+    /// <inheritdoc />
+    protected override double Correction => 1;
+}
+
+/// <summary>Fused double aggregate Sum (infrastructure of saved models).</summary>
+[EditorBrowsable(EditorBrowsableState.Never), CustomMappingFactoryAttribute(ContractName)]
+public sealed class DoubleAggregateSumMapping : AggregateMappingFactory<DoubleValuesRow, DoubleAggregateOutput, double>
+{
+    /// <summary>The contract name recorded in saved models.</summary>
+    public const string ContractName = "Masked.ML.Aggregate.Sum.Double";
+    /// <inheritdoc />
+    protected override MaskedAggregation Aggregation => MaskedAggregation.Sum;
+    /// <inheritdoc />
+    protected override double Correction => 0;
+}
+
+/// <summary>Fused double aggregate Mean (infrastructure of saved models).</summary>
+[EditorBrowsable(EditorBrowsableState.Never), CustomMappingFactoryAttribute(ContractName)]
+public sealed class DoubleAggregateMeanMapping : AggregateMappingFactory<DoubleValuesRow, DoubleAggregateOutput, double>
+{
+    /// <summary>The contract name recorded in saved models.</summary>
+    public const string ContractName = "Masked.ML.Aggregate.Mean.Double";
+    /// <inheritdoc />
+    protected override MaskedAggregation Aggregation => MaskedAggregation.Mean;
+    /// <inheritdoc />
+    protected override double Correction => 0;
+}
+
+/// <summary>Fused double aggregate Min (infrastructure of saved models).</summary>
+[EditorBrowsable(EditorBrowsableState.Never), CustomMappingFactoryAttribute(ContractName)]
+public sealed class DoubleAggregateMinMapping : AggregateMappingFactory<DoubleValuesRow, DoubleAggregateOutput, double>
+{
+    /// <summary>The contract name recorded in saved models.</summary>
+    public const string ContractName = "Masked.ML.Aggregate.Min.Double";
+    /// <inheritdoc />
+    protected override MaskedAggregation Aggregation => MaskedAggregation.Min;
+    /// <inheritdoc />
+    protected override double Correction => 0;
+}
+
+/// <summary>Fused double aggregate Max (infrastructure of saved models).</summary>
+[EditorBrowsable(EditorBrowsableState.Never), CustomMappingFactoryAttribute(ContractName)]
+public sealed class DoubleAggregateMaxMapping : AggregateMappingFactory<DoubleValuesRow, DoubleAggregateOutput, double>
+{
+    /// <summary>The contract name recorded in saved models.</summary>
+    public const string ContractName = "Masked.ML.Aggregate.Max.Double";
+    /// <inheritdoc />
+    protected override MaskedAggregation Aggregation => MaskedAggregation.Max;
+    /// <inheritdoc />
+    protected override double Correction => 0;
+}
+
+/// <summary>Fused double aggregate Count (infrastructure of saved models).</summary>
+[EditorBrowsable(EditorBrowsableState.Never), CustomMappingFactoryAttribute(ContractName)]
+public sealed class DoubleAggregateCountMapping : AggregateMappingFactory<DoubleValuesRow, DoubleAggregateOutput, double>
+{
+    /// <summary>The contract name recorded in saved models.</summary>
+    public const string ContractName = "Masked.ML.Aggregate.Count.Double";
+    /// <inheritdoc />
+    protected override MaskedAggregation Aggregation => MaskedAggregation.Count;
+    /// <inheritdoc />
+    protected override double Correction => 0;
+}
+
+/// <summary>Fused double aggregate ArgMax (infrastructure of saved models).</summary>
+[EditorBrowsable(EditorBrowsableState.Never), CustomMappingFactoryAttribute(ContractName)]
+public sealed class DoubleAggregateArgMaxMapping : AggregateMappingFactory<DoubleValuesRow, DoubleAggregateOutput, double>
+{
+    /// <summary>The contract name recorded in saved models.</summary>
+    public const string ContractName = "Masked.ML.Aggregate.ArgMax.Double";
+    /// <inheritdoc />
+    protected override MaskedAggregation Aggregation => MaskedAggregation.ArgMax;
+    /// <inheritdoc />
+    protected override double Correction => 0;
+}
+
+/// <summary>Fused double aggregate Variance0 (infrastructure of saved models).</summary>
+[EditorBrowsable(EditorBrowsableState.Never), CustomMappingFactoryAttribute(ContractName)]
+public sealed class DoubleAggregateVariance0Mapping : AggregateMappingFactory<DoubleValuesRow, DoubleAggregateOutput, double>
+{
+    /// <summary>The contract name recorded in saved models.</summary>
+    public const string ContractName = "Masked.ML.Aggregate.Variance0.Double";
+    /// <inheritdoc />
+    protected override MaskedAggregation Aggregation => MaskedAggregation.Variance;
+    /// <inheritdoc />
+    protected override double Correction => 0;
+}
+
+/// <summary>Fused double aggregate Variance1 (infrastructure of saved models).</summary>
+[EditorBrowsable(EditorBrowsableState.Never), CustomMappingFactoryAttribute(ContractName)]
+public sealed class DoubleAggregateVariance1Mapping : AggregateMappingFactory<DoubleValuesRow, DoubleAggregateOutput, double>
+{
+    /// <summary>The contract name recorded in saved models.</summary>
+    public const string ContractName = "Masked.ML.Aggregate.Variance1.Double";
+    /// <inheritdoc />
+    protected override MaskedAggregation Aggregation => MaskedAggregation.Variance;
+    /// <inheritdoc />
+    protected override double Correction => 1;
+}
+
+/// <summary>Fused double aggregate StandardDeviation0 (infrastructure of saved models).</summary>
+[EditorBrowsable(EditorBrowsableState.Never), CustomMappingFactoryAttribute(ContractName)]
+public sealed class DoubleAggregateStandardDeviation0Mapping : AggregateMappingFactory<DoubleValuesRow, DoubleAggregateOutput, double>
+{
+    /// <summary>The contract name recorded in saved models.</summary>
+    public const string ContractName = "Masked.ML.Aggregate.StandardDeviation0.Double";
+    /// <inheritdoc />
+    protected override MaskedAggregation Aggregation => MaskedAggregation.StandardDeviation;
+    /// <inheritdoc />
+    protected override double Correction => 0;
+}
+
+/// <summary>Fused double aggregate StandardDeviation1 (infrastructure of saved models).</summary>
+[EditorBrowsable(EditorBrowsableState.Never), CustomMappingFactoryAttribute(ContractName)]
+public sealed class DoubleAggregateStandardDeviation1Mapping : AggregateMappingFactory<DoubleValuesRow, DoubleAggregateOutput, double>
+{
+    /// <summary>The contract name recorded in saved models.</summary>
+    public const string ContractName = "Masked.ML.Aggregate.StandardDeviation1.Double";
+    /// <inheritdoc />
+    protected override MaskedAggregation Aggregation => MaskedAggregation.StandardDeviation;
+    /// <inheritdoc />
+    protected override double Correction => 1;
+}
+
+/// <summary>Fused single aggregate Sum with a mask (infrastructure of saved models).</summary>
+[EditorBrowsable(EditorBrowsableState.Never), CustomMappingFactoryAttribute(ContractName)]
+public sealed class SingleMaskedAggregateSumMapping : AggregateMappingFactory<SingleMaskedValuesRow, SingleAggregateOutput, float>
+{
+    /// <summary>The contract name recorded in saved models.</summary>
+    public const string ContractName = "Masked.ML.MaskedAggregate.Sum.Single";
+    /// <inheritdoc />
+    protected override MaskedAggregation Aggregation => MaskedAggregation.Sum;
+    /// <inheritdoc />
+    protected override double Correction => 0;
+}
+
+/// <summary>Fused single aggregate Mean with a mask (infrastructure of saved models).</summary>
+[EditorBrowsable(EditorBrowsableState.Never), CustomMappingFactoryAttribute(ContractName)]
+public sealed class SingleMaskedAggregateMeanMapping : AggregateMappingFactory<SingleMaskedValuesRow, SingleAggregateOutput, float>
+{
+    /// <summary>The contract name recorded in saved models.</summary>
+    public const string ContractName = "Masked.ML.MaskedAggregate.Mean.Single";
+    /// <inheritdoc />
+    protected override MaskedAggregation Aggregation => MaskedAggregation.Mean;
+    /// <inheritdoc />
+    protected override double Correction => 0;
+}
+
+/// <summary>Fused single aggregate Min with a mask (infrastructure of saved models).</summary>
+[EditorBrowsable(EditorBrowsableState.Never), CustomMappingFactoryAttribute(ContractName)]
+public sealed class SingleMaskedAggregateMinMapping : AggregateMappingFactory<SingleMaskedValuesRow, SingleAggregateOutput, float>
+{
+    /// <summary>The contract name recorded in saved models.</summary>
+    public const string ContractName = "Masked.ML.MaskedAggregate.Min.Single";
+    /// <inheritdoc />
+    protected override MaskedAggregation Aggregation => MaskedAggregation.Min;
+    /// <inheritdoc />
+    protected override double Correction => 0;
+}
+
+/// <summary>Fused single aggregate Max with a mask (infrastructure of saved models).</summary>
+[EditorBrowsable(EditorBrowsableState.Never), CustomMappingFactoryAttribute(ContractName)]
+public sealed class SingleMaskedAggregateMaxMapping : AggregateMappingFactory<SingleMaskedValuesRow, SingleAggregateOutput, float>
+{
+    /// <summary>The contract name recorded in saved models.</summary>
+    public const string ContractName = "Masked.ML.MaskedAggregate.Max.Single";
+    /// <inheritdoc />
+    protected override MaskedAggregation Aggregation => MaskedAggregation.Max;
+    /// <inheritdoc />
+    protected override double Correction => 0;
+}
+
+/// <summary>Fused single aggregate Count with a mask (infrastructure of saved models).</summary>
+[EditorBrowsable(EditorBrowsableState.Never), CustomMappingFactoryAttribute(ContractName)]
+public sealed class SingleMaskedAggregateCountMapping : AggregateMappingFactory<SingleMaskedValuesRow, SingleAggregateOutput, float>
+{
+    /// <summary>The contract name recorded in saved models.</summary>
+    public const string ContractName = "Masked.ML.MaskedAggregate.Count.Single";
+    /// <inheritdoc />
+    protected override MaskedAggregation Aggregation => MaskedAggregation.Count;
+    /// <inheritdoc />
+    protected override double Correction => 0;
+}
+
+/// <summary>Fused single aggregate ArgMax with a mask (infrastructure of saved models).</summary>
+[EditorBrowsable(EditorBrowsableState.Never), CustomMappingFactoryAttribute(ContractName)]
+public sealed class SingleMaskedAggregateArgMaxMapping : AggregateMappingFactory<SingleMaskedValuesRow, SingleAggregateOutput, float>
+{
+    /// <summary>The contract name recorded in saved models.</summary>
+    public const string ContractName = "Masked.ML.MaskedAggregate.ArgMax.Single";
+    /// <inheritdoc />
+    protected override MaskedAggregation Aggregation => MaskedAggregation.ArgMax;
+    /// <inheritdoc />
+    protected override double Correction => 0;
+}
+
+/// <summary>Fused single aggregate Variance0 with a mask (infrastructure of saved models).</summary>
+[EditorBrowsable(EditorBrowsableState.Never), CustomMappingFactoryAttribute(ContractName)]
+public sealed class SingleMaskedAggregateVariance0Mapping : AggregateMappingFactory<SingleMaskedValuesRow, SingleAggregateOutput, float>
+{
+    /// <summary>The contract name recorded in saved models.</summary>
+    public const string ContractName = "Masked.ML.MaskedAggregate.Variance0.Single";
+    /// <inheritdoc />
+    protected override MaskedAggregation Aggregation => MaskedAggregation.Variance;
+    /// <inheritdoc />
+    protected override double Correction => 0;
+}
+
+/// <summary>Fused single aggregate Variance1 with a mask (infrastructure of saved models).</summary>
+[EditorBrowsable(EditorBrowsableState.Never), CustomMappingFactoryAttribute(ContractName)]
+public sealed class SingleMaskedAggregateVariance1Mapping : AggregateMappingFactory<SingleMaskedValuesRow, SingleAggregateOutput, float>
+{
+    /// <summary>The contract name recorded in saved models.</summary>
+    public const string ContractName = "Masked.ML.MaskedAggregate.Variance1.Single";
+    /// <inheritdoc />
+    protected override MaskedAggregation Aggregation => MaskedAggregation.Variance;
+    /// <inheritdoc />
+    protected override double Correction => 1;
+}
+
+/// <summary>Fused single aggregate StandardDeviation0 with a mask (infrastructure of saved models).</summary>
+[EditorBrowsable(EditorBrowsableState.Never), CustomMappingFactoryAttribute(ContractName)]
+public sealed class SingleMaskedAggregateStandardDeviation0Mapping : AggregateMappingFactory<SingleMaskedValuesRow, SingleAggregateOutput, float>
+{
+    /// <summary>The contract name recorded in saved models.</summary>
+    public const string ContractName = "Masked.ML.MaskedAggregate.StandardDeviation0.Single";
+    /// <inheritdoc />
+    protected override MaskedAggregation Aggregation => MaskedAggregation.StandardDeviation;
+    /// <inheritdoc />
+    protected override double Correction => 0;
+}
+
+/// <summary>Fused single aggregate StandardDeviation1 with a mask (infrastructure of saved models).</summary>
+[EditorBrowsable(EditorBrowsableState.Never), CustomMappingFactoryAttribute(ContractName)]
+public sealed class SingleMaskedAggregateStandardDeviation1Mapping : AggregateMappingFactory<SingleMaskedValuesRow, SingleAggregateOutput, float>
+{
+    /// <summary>The contract name recorded in saved models.</summary>
+    public const string ContractName = "Masked.ML.MaskedAggregate.StandardDeviation1.Single";
+    /// <inheritdoc />
+    protected override MaskedAggregation Aggregation => MaskedAggregation.StandardDeviation;
+    /// <inheritdoc />
+    protected override double Correction => 1;
+}
+
+/// <summary>Fused double aggregate Sum with a mask (infrastructure of saved models).</summary>
+[EditorBrowsable(EditorBrowsableState.Never), CustomMappingFactoryAttribute(ContractName)]
+public sealed class DoubleMaskedAggregateSumMapping : AggregateMappingFactory<DoubleMaskedValuesRow, DoubleAggregateOutput, double>
+{
+    /// <summary>The contract name recorded in saved models.</summary>
+    public const string ContractName = "Masked.ML.MaskedAggregate.Sum.Double";
+    /// <inheritdoc />
+    protected override MaskedAggregation Aggregation => MaskedAggregation.Sum;
+    /// <inheritdoc />
+    protected override double Correction => 0;
+}
+
+/// <summary>Fused double aggregate Mean with a mask (infrastructure of saved models).</summary>
+[EditorBrowsable(EditorBrowsableState.Never), CustomMappingFactoryAttribute(ContractName)]
+public sealed class DoubleMaskedAggregateMeanMapping : AggregateMappingFactory<DoubleMaskedValuesRow, DoubleAggregateOutput, double>
+{
+    /// <summary>The contract name recorded in saved models.</summary>
+    public const string ContractName = "Masked.ML.MaskedAggregate.Mean.Double";
+    /// <inheritdoc />
+    protected override MaskedAggregation Aggregation => MaskedAggregation.Mean;
+    /// <inheritdoc />
+    protected override double Correction => 0;
+}
+
+/// <summary>Fused double aggregate Min with a mask (infrastructure of saved models).</summary>
+[EditorBrowsable(EditorBrowsableState.Never), CustomMappingFactoryAttribute(ContractName)]
+public sealed class DoubleMaskedAggregateMinMapping : AggregateMappingFactory<DoubleMaskedValuesRow, DoubleAggregateOutput, double>
+{
+    /// <summary>The contract name recorded in saved models.</summary>
+    public const string ContractName = "Masked.ML.MaskedAggregate.Min.Double";
+    /// <inheritdoc />
+    protected override MaskedAggregation Aggregation => MaskedAggregation.Min;
+    /// <inheritdoc />
+    protected override double Correction => 0;
+}
+
+/// <summary>Fused double aggregate Max with a mask (infrastructure of saved models).</summary>
+[EditorBrowsable(EditorBrowsableState.Never), CustomMappingFactoryAttribute(ContractName)]
+public sealed class DoubleMaskedAggregateMaxMapping : AggregateMappingFactory<DoubleMaskedValuesRow, DoubleAggregateOutput, double>
+{
+    /// <summary>The contract name recorded in saved models.</summary>
+    public const string ContractName = "Masked.ML.MaskedAggregate.Max.Double";
+    /// <inheritdoc />
+    protected override MaskedAggregation Aggregation => MaskedAggregation.Max;
+    /// <inheritdoc />
+    protected override double Correction => 0;
+}
+
+/// <summary>Fused double aggregate Count with a mask (infrastructure of saved models).</summary>
+[EditorBrowsable(EditorBrowsableState.Never), CustomMappingFactoryAttribute(ContractName)]
+public sealed class DoubleMaskedAggregateCountMapping : AggregateMappingFactory<DoubleMaskedValuesRow, DoubleAggregateOutput, double>
+{
+    /// <summary>The contract name recorded in saved models.</summary>
+    public const string ContractName = "Masked.ML.MaskedAggregate.Count.Double";
+    /// <inheritdoc />
+    protected override MaskedAggregation Aggregation => MaskedAggregation.Count;
+    /// <inheritdoc />
+    protected override double Correction => 0;
+}
+
+/// <summary>Fused double aggregate ArgMax with a mask (infrastructure of saved models).</summary>
+[EditorBrowsable(EditorBrowsableState.Never), CustomMappingFactoryAttribute(ContractName)]
+public sealed class DoubleMaskedAggregateArgMaxMapping : AggregateMappingFactory<DoubleMaskedValuesRow, DoubleAggregateOutput, double>
+{
+    /// <summary>The contract name recorded in saved models.</summary>
+    public const string ContractName = "Masked.ML.MaskedAggregate.ArgMax.Double";
+    /// <inheritdoc />
+    protected override MaskedAggregation Aggregation => MaskedAggregation.ArgMax;
+    /// <inheritdoc />
+    protected override double Correction => 0;
+}
+
+/// <summary>Fused double aggregate Variance0 with a mask (infrastructure of saved models).</summary>
+[EditorBrowsable(EditorBrowsableState.Never), CustomMappingFactoryAttribute(ContractName)]
+public sealed class DoubleMaskedAggregateVariance0Mapping : AggregateMappingFactory<DoubleMaskedValuesRow, DoubleAggregateOutput, double>
+{
+    /// <summary>The contract name recorded in saved models.</summary>
+    public const string ContractName = "Masked.ML.MaskedAggregate.Variance0.Double";
+    /// <inheritdoc />
+    protected override MaskedAggregation Aggregation => MaskedAggregation.Variance;
+    /// <inheritdoc />
+    protected override double Correction => 0;
+}
+
+/// <summary>Fused double aggregate Variance1 with a mask (infrastructure of saved models).</summary>
+[EditorBrowsable(EditorBrowsableState.Never), CustomMappingFactoryAttribute(ContractName)]
+public sealed class DoubleMaskedAggregateVariance1Mapping : AggregateMappingFactory<DoubleMaskedValuesRow, DoubleAggregateOutput, double>
+{
+    /// <summary>The contract name recorded in saved models.</summary>
+    public const string ContractName = "Masked.ML.MaskedAggregate.Variance1.Double";
+    /// <inheritdoc />
+    protected override MaskedAggregation Aggregation => MaskedAggregation.Variance;
+    /// <inheritdoc />
+    protected override double Correction => 1;
+}
+
+/// <summary>Fused double aggregate StandardDeviation0 with a mask (infrastructure of saved models).</summary>
+[EditorBrowsable(EditorBrowsableState.Never), CustomMappingFactoryAttribute(ContractName)]
+public sealed class DoubleMaskedAggregateStandardDeviation0Mapping : AggregateMappingFactory<DoubleMaskedValuesRow, DoubleAggregateOutput, double>
+{
+    /// <summary>The contract name recorded in saved models.</summary>
+    public const string ContractName = "Masked.ML.MaskedAggregate.StandardDeviation0.Double";
+    /// <inheritdoc />
+    protected override MaskedAggregation Aggregation => MaskedAggregation.StandardDeviation;
+    /// <inheritdoc />
+    protected override double Correction => 0;
+}
+
+/// <summary>Fused double aggregate StandardDeviation1 with a mask (infrastructure of saved models).</summary>
+[EditorBrowsable(EditorBrowsableState.Never), CustomMappingFactoryAttribute(ContractName)]
+public sealed class DoubleMaskedAggregateStandardDeviation1Mapping : AggregateMappingFactory<DoubleMaskedValuesRow, DoubleAggregateOutput, double>
+{
+    /// <summary>The contract name recorded in saved models.</summary>
+    public const string ContractName = "Masked.ML.MaskedAggregate.StandardDeviation1.Double";
+    /// <inheritdoc />
+    protected override MaskedAggregation Aggregation => MaskedAggregation.StandardDeviation;
+    /// <inheritdoc />
+    protected override double Correction => 1;
+}
+
 /// <summary>Picks the fused mapping of an operation, item type and vector size.</summary>
 internal static class FusedRowMappings
 {
@@ -1148,4 +1628,57 @@ internal static class FusedRowMappings
         (true, 65536) => catalog.CustomMapping(new DoubleMaskedSoftmaxMapping65536().GetMapping(), DoubleMaskedSoftmaxMapping65536.ContractName),
         _ => throw new ArgumentException($"Masked row components support vectors of up to {RowMappingNames.MaxSlots} slots; this one has {slots}."),
     };
+
+    /// <summary>The fused aggregate mapping, or null when the correction has no fused factory (other than 0 or 1 for a
+    /// variance or standard deviation).</summary>
+    public static IEstimator<ITransformer>? Aggregate(TransformsCatalog catalog, bool isDouble, bool masked, MaskedAggregation kind, double correction)
+    {
+        bool variance = kind is MaskedAggregation.Variance or MaskedAggregation.StandardDeviation;
+        if (variance && correction != 0 && correction != 1) return null;
+        if (!variance) correction = 0;
+        return (isDouble, masked, kind, correction) switch
+        {
+            (false, false, MaskedAggregation.Sum, 0) => catalog.CustomMapping(new SingleAggregateSumMapping().GetMapping(), SingleAggregateSumMapping.ContractName),
+            (false, false, MaskedAggregation.Mean, 0) => catalog.CustomMapping(new SingleAggregateMeanMapping().GetMapping(), SingleAggregateMeanMapping.ContractName),
+            (false, false, MaskedAggregation.Min, 0) => catalog.CustomMapping(new SingleAggregateMinMapping().GetMapping(), SingleAggregateMinMapping.ContractName),
+            (false, false, MaskedAggregation.Max, 0) => catalog.CustomMapping(new SingleAggregateMaxMapping().GetMapping(), SingleAggregateMaxMapping.ContractName),
+            (false, false, MaskedAggregation.Count, 0) => catalog.CustomMapping(new SingleAggregateCountMapping().GetMapping(), SingleAggregateCountMapping.ContractName),
+            (false, false, MaskedAggregation.ArgMax, 0) => catalog.CustomMapping(new SingleAggregateArgMaxMapping().GetMapping(), SingleAggregateArgMaxMapping.ContractName),
+            (false, false, MaskedAggregation.Variance, 0) => catalog.CustomMapping(new SingleAggregateVariance0Mapping().GetMapping(), SingleAggregateVariance0Mapping.ContractName),
+            (false, false, MaskedAggregation.Variance, 1) => catalog.CustomMapping(new SingleAggregateVariance1Mapping().GetMapping(), SingleAggregateVariance1Mapping.ContractName),
+            (false, false, MaskedAggregation.StandardDeviation, 0) => catalog.CustomMapping(new SingleAggregateStandardDeviation0Mapping().GetMapping(), SingleAggregateStandardDeviation0Mapping.ContractName),
+            (false, false, MaskedAggregation.StandardDeviation, 1) => catalog.CustomMapping(new SingleAggregateStandardDeviation1Mapping().GetMapping(), SingleAggregateStandardDeviation1Mapping.ContractName),
+            (true, false, MaskedAggregation.Sum, 0) => catalog.CustomMapping(new DoubleAggregateSumMapping().GetMapping(), DoubleAggregateSumMapping.ContractName),
+            (true, false, MaskedAggregation.Mean, 0) => catalog.CustomMapping(new DoubleAggregateMeanMapping().GetMapping(), DoubleAggregateMeanMapping.ContractName),
+            (true, false, MaskedAggregation.Min, 0) => catalog.CustomMapping(new DoubleAggregateMinMapping().GetMapping(), DoubleAggregateMinMapping.ContractName),
+            (true, false, MaskedAggregation.Max, 0) => catalog.CustomMapping(new DoubleAggregateMaxMapping().GetMapping(), DoubleAggregateMaxMapping.ContractName),
+            (true, false, MaskedAggregation.Count, 0) => catalog.CustomMapping(new DoubleAggregateCountMapping().GetMapping(), DoubleAggregateCountMapping.ContractName),
+            (true, false, MaskedAggregation.ArgMax, 0) => catalog.CustomMapping(new DoubleAggregateArgMaxMapping().GetMapping(), DoubleAggregateArgMaxMapping.ContractName),
+            (true, false, MaskedAggregation.Variance, 0) => catalog.CustomMapping(new DoubleAggregateVariance0Mapping().GetMapping(), DoubleAggregateVariance0Mapping.ContractName),
+            (true, false, MaskedAggregation.Variance, 1) => catalog.CustomMapping(new DoubleAggregateVariance1Mapping().GetMapping(), DoubleAggregateVariance1Mapping.ContractName),
+            (true, false, MaskedAggregation.StandardDeviation, 0) => catalog.CustomMapping(new DoubleAggregateStandardDeviation0Mapping().GetMapping(), DoubleAggregateStandardDeviation0Mapping.ContractName),
+            (true, false, MaskedAggregation.StandardDeviation, 1) => catalog.CustomMapping(new DoubleAggregateStandardDeviation1Mapping().GetMapping(), DoubleAggregateStandardDeviation1Mapping.ContractName),
+            (false, true, MaskedAggregation.Sum, 0) => catalog.CustomMapping(new SingleMaskedAggregateSumMapping().GetMapping(), SingleMaskedAggregateSumMapping.ContractName),
+            (false, true, MaskedAggregation.Mean, 0) => catalog.CustomMapping(new SingleMaskedAggregateMeanMapping().GetMapping(), SingleMaskedAggregateMeanMapping.ContractName),
+            (false, true, MaskedAggregation.Min, 0) => catalog.CustomMapping(new SingleMaskedAggregateMinMapping().GetMapping(), SingleMaskedAggregateMinMapping.ContractName),
+            (false, true, MaskedAggregation.Max, 0) => catalog.CustomMapping(new SingleMaskedAggregateMaxMapping().GetMapping(), SingleMaskedAggregateMaxMapping.ContractName),
+            (false, true, MaskedAggregation.Count, 0) => catalog.CustomMapping(new SingleMaskedAggregateCountMapping().GetMapping(), SingleMaskedAggregateCountMapping.ContractName),
+            (false, true, MaskedAggregation.ArgMax, 0) => catalog.CustomMapping(new SingleMaskedAggregateArgMaxMapping().GetMapping(), SingleMaskedAggregateArgMaxMapping.ContractName),
+            (false, true, MaskedAggregation.Variance, 0) => catalog.CustomMapping(new SingleMaskedAggregateVariance0Mapping().GetMapping(), SingleMaskedAggregateVariance0Mapping.ContractName),
+            (false, true, MaskedAggregation.Variance, 1) => catalog.CustomMapping(new SingleMaskedAggregateVariance1Mapping().GetMapping(), SingleMaskedAggregateVariance1Mapping.ContractName),
+            (false, true, MaskedAggregation.StandardDeviation, 0) => catalog.CustomMapping(new SingleMaskedAggregateStandardDeviation0Mapping().GetMapping(), SingleMaskedAggregateStandardDeviation0Mapping.ContractName),
+            (false, true, MaskedAggregation.StandardDeviation, 1) => catalog.CustomMapping(new SingleMaskedAggregateStandardDeviation1Mapping().GetMapping(), SingleMaskedAggregateStandardDeviation1Mapping.ContractName),
+            (true, true, MaskedAggregation.Sum, 0) => catalog.CustomMapping(new DoubleMaskedAggregateSumMapping().GetMapping(), DoubleMaskedAggregateSumMapping.ContractName),
+            (true, true, MaskedAggregation.Mean, 0) => catalog.CustomMapping(new DoubleMaskedAggregateMeanMapping().GetMapping(), DoubleMaskedAggregateMeanMapping.ContractName),
+            (true, true, MaskedAggregation.Min, 0) => catalog.CustomMapping(new DoubleMaskedAggregateMinMapping().GetMapping(), DoubleMaskedAggregateMinMapping.ContractName),
+            (true, true, MaskedAggregation.Max, 0) => catalog.CustomMapping(new DoubleMaskedAggregateMaxMapping().GetMapping(), DoubleMaskedAggregateMaxMapping.ContractName),
+            (true, true, MaskedAggregation.Count, 0) => catalog.CustomMapping(new DoubleMaskedAggregateCountMapping().GetMapping(), DoubleMaskedAggregateCountMapping.ContractName),
+            (true, true, MaskedAggregation.ArgMax, 0) => catalog.CustomMapping(new DoubleMaskedAggregateArgMaxMapping().GetMapping(), DoubleMaskedAggregateArgMaxMapping.ContractName),
+            (true, true, MaskedAggregation.Variance, 0) => catalog.CustomMapping(new DoubleMaskedAggregateVariance0Mapping().GetMapping(), DoubleMaskedAggregateVariance0Mapping.ContractName),
+            (true, true, MaskedAggregation.Variance, 1) => catalog.CustomMapping(new DoubleMaskedAggregateVariance1Mapping().GetMapping(), DoubleMaskedAggregateVariance1Mapping.ContractName),
+            (true, true, MaskedAggregation.StandardDeviation, 0) => catalog.CustomMapping(new DoubleMaskedAggregateStandardDeviation0Mapping().GetMapping(), DoubleMaskedAggregateStandardDeviation0Mapping.ContractName),
+            (true, true, MaskedAggregation.StandardDeviation, 1) => catalog.CustomMapping(new DoubleMaskedAggregateStandardDeviation1Mapping().GetMapping(), DoubleMaskedAggregateStandardDeviation1Mapping.ContractName),
+            _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown aggregation."),
+        };
+    }
 }

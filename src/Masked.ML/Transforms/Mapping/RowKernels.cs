@@ -1,5 +1,7 @@
 using System.Numerics;
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Microsoft.ML.Data;
 
 namespace Masked.ML.Mapping;
@@ -51,50 +53,111 @@ internal static class RowKernels
         y[n..].Clear();
     }
 
-    /// <summary>Y = valid ? X : NaN (valid = not NaN and, when the mask is not empty, its entry true); padding cleared.</summary>
+    /// <summary>Y = valid ? X : NaN (valid = not NaN and, when the mask is not empty, its entry true); padding cleared.
+    /// Branch-free (masks are unpredictable per slot).</summary>
     public static void ApplyMask<T>(ReadOnlySpan<T> x, ReadOnlySpan<bool> m, Span<T> y) where T : unmanaged, IFloatingPointIeee754<T>
     {
         int n = CheckRow(x, m, y);
         var ys = y[..n];
         if (m.IsEmpty) x.CopyTo(ys);
+        else if (typeof(T) == typeof(float)) MaskBits(MemoryMarshal.Cast<T, uint>(x), MemoryMarshal.AsBytes(m), MemoryMarshal.Cast<T, uint>(ys), FloatNaN);
+        else if (typeof(T) == typeof(double)) MaskBits(MemoryMarshal.Cast<T, ulong>(x), MemoryMarshal.AsBytes(m), MemoryMarshal.Cast<T, ulong>(ys), DoubleNaN);
         else for (int j = 0; j < ys.Length; j++) ys[j] = m[j] ? x[j] : T.NaN;
         y[n..].Clear();
     }
 
+    private const uint FloatNaN = 0x7FC00000u;
+    private const ulong DoubleNaN = 0x7FF8000000000000ul;
+
+    /// <summary>y = m ? x : nan on the bit patterns, without branches.</summary>
+    private static void MaskBits<TBits>(ReadOnlySpan<TBits> x, ReadOnlySpan<byte> m, Span<TBits> y, TBits nan) where TBits : unmanaged, IBinaryInteger<TBits>
+    {
+        for (int j = 0; j < y.Length; j++)
+        {
+            TBits keep = TBits.Zero - TBits.CreateTruncating((uint)-m[j] >> 31); // all ones where the mask byte is not 0
+            y[j] = (x[j] & keep) | (nan & ~keep);
+        }
+    }
+
     /// <summary>Softmax over the valid slots (not NaN and, when the mask is not empty, its entry true); NaN in the others
-    /// and in every slot of a row with nothing valid; padding cleared. Same arithmetic as <see cref="Map{T}"/>'s softmax.</summary>
+    /// and in every slot of a row with nothing valid; padding cleared. The same arithmetic as <see cref="Map{T}"/>'s softmax
+    /// (shift by the valid maximum, exp, divide by the sum), with the validity applied without branches.</summary>
     public static void Softmax<T>(ReadOnlySpan<T> x, ReadOnlySpan<bool> m, Span<T> y) where T : unmanaged, IFloatingPointIeee754<T>
     {
         int n = CheckRow(x, m, y);
         var ys = y[..n];
-        bool masked = !m.IsEmpty;
-        T max = T.NegativeInfinity;
-        bool any = false;
-        for (int j = 0; j < ys.Length; j++)
+        // ys = valid ? x : −∞ (NaN and masked slots take no mass).
+        if (m.IsEmpty)
         {
-            T v = x[j];
-            if (T.IsNaN(v) || (masked && !m[j])) { ys[j] = T.NegativeInfinity; continue; }
-            any = true;
-            if (v > max) max = v;
-            ys[j] = v;
-        }
-        if (!any) ys.Fill(T.NaN);
-        else if (!T.IsFinite(max))
-        {
-            Span<bool> vs = n <= 1024 ? stackalloc bool[n] : new bool[n];
-            Validity(x, m, vs);
-            ys.Fill(T.NaN);
-            Softmax_NonFinite(x, vs, ys, T.NaN);
+            if (typeof(T) == typeof(float)) ReplaceNaN(MemoryMarshal.Cast<T, uint>(x), MemoryMarshal.Cast<T, uint>(ys), 0xFF800000u, 0x7F800000u);
+            else ReplaceNaN(MemoryMarshal.Cast<T, ulong>(x), MemoryMarshal.Cast<T, ulong>(ys), 0xFFF0000000000000ul, 0x7FF0000000000000ul);
         }
         else
+        {
+            if (typeof(T) == typeof(float))
+            {
+                MaskBits(MemoryMarshal.Cast<T, uint>(x), MemoryMarshal.AsBytes(m), MemoryMarshal.Cast<T, uint>(ys), 0xFF800000u);
+                ReplaceNaN(MemoryMarshal.Cast<T, uint>(ys), MemoryMarshal.Cast<T, uint>(ys), 0xFF800000u, 0x7F800000u);
+            }
+            else
+            {
+                MaskBits(MemoryMarshal.Cast<T, ulong>(x), MemoryMarshal.AsBytes(m), MemoryMarshal.Cast<T, ulong>(ys), 0xFFF0000000000000ul);
+                ReplaceNaN(MemoryMarshal.Cast<T, ulong>(ys), MemoryMarshal.Cast<T, ulong>(ys), 0xFFF0000000000000ul, 0x7FF0000000000000ul);
+            }
+        }
+        T max = n == 0 ? T.NegativeInfinity : TensorPrimitives.Max<T>(ys);
+        if (T.IsFinite(max))
         {
             TensorPrimitives.Subtract(ys, max, ys);
             TensorPrimitives.Exp(ys, ys);
             T sum = TensorPrimitives.Sum<T>(ys);
-            for (int j = 0; j < ys.Length; j++)
-                ys[j] = T.IsNaN(x[j]) || (masked && !m[j]) ? T.NaN : ys[j] / sum;
+            TensorPrimitives.Divide(ys, sum, ys);
+            // Masked and NaN slots back to NaN: those are exactly the slots that are not valid.
+            if (m.IsEmpty)
+            {
+                if (typeof(T) == typeof(float)) CopyNaN(MemoryMarshal.Cast<T, uint>(x), MemoryMarshal.Cast<T, uint>(ys), FloatNaN, 0x7F800000u);
+                else CopyNaN(MemoryMarshal.Cast<T, ulong>(x), MemoryMarshal.Cast<T, ulong>(ys), DoubleNaN, 0x7FF0000000000000ul);
+            }
+            else
+            {
+                if (typeof(T) == typeof(float)) { CopyNaN(MemoryMarshal.Cast<T, uint>(x), MemoryMarshal.Cast<T, uint>(ys), FloatNaN, 0x7F800000u); MaskBits(MemoryMarshal.Cast<T, uint>(ys), MemoryMarshal.AsBytes(m), MemoryMarshal.Cast<T, uint>(ys), FloatNaN); }
+                else { CopyNaN(MemoryMarshal.Cast<T, ulong>(x), MemoryMarshal.Cast<T, ulong>(ys), DoubleNaN, 0x7FF0000000000000ul); MaskBits(MemoryMarshal.Cast<T, ulong>(ys), MemoryMarshal.AsBytes(m), MemoryMarshal.Cast<T, ulong>(ys), DoubleNaN); }
+            }
+        }
+        else
+        {
+            // Nothing valid (max −∞ with no valid slot), all valid slots −∞, or a valid +∞: the rare cases, with branches.
+            Span<bool> vs = n <= 1024 ? stackalloc bool[n] : new bool[n];
+            Validity(x, m, vs);
+            ys.Fill(T.NaN);
+            bool any = false;
+            foreach (bool v in vs) any |= v;
+            if (any) Softmax_NonFinite(x, vs, ys, T.NaN);
         }
         y[n..].Clear();
+    }
+
+    /// <summary>y = isNaN(x) ? replacement : x on the bit patterns (NaN: exponent all ones and a non-zero mantissa).</summary>
+    private static void ReplaceNaN<TBits>(ReadOnlySpan<TBits> x, Span<TBits> y, TBits replacement, TBits infinity) where TBits : unmanaged, IBinaryInteger<TBits>
+    {
+        TBits abs = ~(TBits.One << (Unsafe.SizeOf<TBits>() * 8 - 1));
+        for (int j = 0; j < y.Length; j++)
+        {
+            TBits v = x[j];
+            TBits isNaN = TBits.Zero - (TBits.CreateTruncating((v & abs) > infinity ? 1u : 0u));
+            y[j] = (v & ~isNaN) | (replacement & isNaN);
+        }
+    }
+
+    /// <summary>y = isNaN(x) ? nan : y on the bit patterns.</summary>
+    private static void CopyNaN<TBits>(ReadOnlySpan<TBits> x, Span<TBits> y, TBits nan, TBits infinity) where TBits : unmanaged, IBinaryInteger<TBits>
+    {
+        TBits abs = ~(TBits.One << (Unsafe.SizeOf<TBits>() * 8 - 1));
+        for (int j = 0; j < y.Length; j++)
+        {
+            TBits isNaN = TBits.Zero - (TBits.CreateTruncating((x[j] & abs) > infinity ? 1u : 0u));
+            y[j] = (y[j] & ~isNaN) | (nan & isNaN);
+        }
     }
 
     private static int CheckRow<T>(ReadOnlySpan<T> x, ReadOnlySpan<bool> m, Span<T> y)

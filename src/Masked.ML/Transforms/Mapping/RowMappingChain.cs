@@ -4,10 +4,12 @@ using Microsoft.ML.Data;
 namespace Masked.ML.Mapping;
 
 /// <summary>
-/// Assembles what the masked row components return from ML.NET's own savable pieces: column copies, a constant key
-/// (CustomMapping) looked up in a one-entry MapValue table that stores the parameters inside the model zip, the sized
-/// row mapping (CustomMapping running <see cref="RowKernels"/> on the row's span), a slot selection fitted to drop the
-/// padding, and a final drop of the temporary columns. All pieces are created through the caller's catalog.
+/// Assembles what the masked row components return from ML.NET's own savable pieces, all created through the caller's
+/// catalog: column copies to the mappings' input names; the fused row mappings (<see cref="FusedRowMappings"/>: one
+/// CustomMapping per component running <see cref="RowKernels"/> on the row's span, nothing to look up) with a slot
+/// selection fitted to drop the power-of-two padding; ML.NET's expression transform for validity and fills; for
+/// aggregates a constant key (CustomMapping) looked up in a one-entry MapValue table that stores the parameters inside
+/// the model zip; and a final drop of the temporary columns.
 /// </summary>
 internal sealed class RowMappingChain
 {
@@ -107,17 +109,13 @@ internal sealed class RowMappingChain
         if (present.Length > 0) Add(_catalog.DropColumns(present));
     }
 
-    /// <summary>The estimator-side equivalent, for schema propagation without fitting (sizes are not part of a SchemaShape,
-    /// so the padding trim is left out). With <paramref name="dropTemporaries"/> false the mapping's columns stay.</summary>
-    public static SchemaShape Shape(TransformsCatalog c, SchemaShape inputSchema, string input, string? mask, bool isDouble, double[] parameters, bool scalar, string? output, string? outputValid, bool dropTemporaries = true)
+    /// <summary>The estimator-side equivalent of an aggregate's chain, for schema propagation without fitting.</summary>
+    public static SchemaShape AggregateShape(TransformsCatalog c, SchemaShape inputSchema, IEstimator<ITransformer> mapping, string? output, string? outputValid)
     {
-        var est = Prefix(c, input, mask, parameters);
-        est = est.Append(scalar ? AggregateMapping(c, isDouble) : SizedRowMappings.Create(c, isDouble, 1, outputValid is not null));
-        if (!scalar && outputValid is not null) est = est.Append(c.IndicateMissingValues(RowMappingNames.V, RowMappingNames.W));
+        var est = mapping;
         if (output is not null) est = est.Append(c.CopyColumns(output, RowMappingNames.Y));
         if (outputValid is not null) est = est.Append(c.CopyColumns(outputValid, RowMappingNames.V));
-        var shape = est.GetOutputSchema(inputSchema);
-        return dropTemporaries ? DropTemporaries(c, shape) : shape;
+        return DropTemporaries(c, est.GetOutputSchema(inputSchema));
     }
 
     /// <summary>Drops the mapping's temporary columns from a schema shape.</summary>

@@ -110,8 +110,9 @@ public abstract class RowValuesMappingFactory<TIn, TOut, T> : CustomMappingFacto
 
 /// <summary>Scalar output of a float aggregate mapping (infrastructure of saved models).</summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public sealed class SingleAggregateOutput
+public sealed class SingleAggregateOutput : IAggregateOutput
 {
+    void IAggregateOutput.Set(double value) { Y = (float)value; V = !double.IsNaN(value); }
     /// <summary>The aggregate (NaN when nothing qualifies).</summary>
     [ColumnName(RowMappingNames.Y)] public float Y { get; set; }
     /// <summary>Whether the aggregate is a valid value.</summary>
@@ -120,12 +121,21 @@ public sealed class SingleAggregateOutput
 
 /// <summary>Scalar output of a double aggregate mapping (infrastructure of saved models).</summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public sealed class DoubleAggregateOutput
+public sealed class DoubleAggregateOutput : IAggregateOutput
 {
+    void IAggregateOutput.Set(double value) { Y = value; V = !double.IsNaN(value); }
     /// <summary>The aggregate (NaN when nothing qualifies).</summary>
     [ColumnName(RowMappingNames.Y)] public double Y { get; set; }
     /// <summary>Whether the aggregate is a valid value.</summary>
     [ColumnName(RowMappingNames.V)] public bool V { get; set; }
+}
+
+/// <summary>Scalar output of an aggregate mapping (infrastructure of saved models).</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public interface IAggregateOutput
+{
+    /// <summary>Stores the aggregate (NaN = missing) and its validity.</summary>
+    void Set(double value);
 }
 
 /// <summary>Row-wise aggregate over a float vector, saved by contract name (infrastructure of saved models).</summary>
