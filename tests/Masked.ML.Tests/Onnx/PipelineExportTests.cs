@@ -192,7 +192,8 @@ public class PipelineExportTests
         "MeanVariance", "MinMax", "Robust", "MeanVariance+mask", "MinMax+mask", "Robust+mask",
         "Softmax", "Softmax+mask", "Softmax+fill0",
         "Sum", "Mean", "Min", "Max", "Variance", "StandardDeviation", "Count", "ArgMax",
-        "Mean+mask", "StandardDeviation+mask", "ArgMax+mask",
+        "Mean+mask", "StandardDeviation+mask", "ArgMax+mask", "Variance+mask", "Count+mask", "Min+mask",
+        "Variance@0", "StandardDeviation@0+mask", "Variance@2.5", "StandardDeviation@2.5+mask",
     };
 
     private static IEstimator<ITransformer> Component(MLContext ml, string name)
@@ -206,7 +207,8 @@ public class PipelineExportTests
             "MinMax" => ml.Transforms.MaskedNormalizeMinMax("Out", "Features", m, ov),
             "Robust" => ml.Transforms.MaskedNormalizeRobust("Out", "Features", m, ov),
             "Softmax" => name.EndsWith("fill0") ? ml.Transforms.MaskedSoftmax("Out", "Features", null, 0, "OutV") : ml.Transforms.MaskedSoftmax("Out", "Features", m, double.NaN, ov),
-            _ => ml.Transforms.MaskedAggregate("Out", "Features", Enum.Parse<MaskedAggregation>(kind), m, 1, ov),
+            _ => ml.Transforms.MaskedAggregate("Out", "Features", Enum.Parse<MaskedAggregation>(kind.Split('@')[0]), m,
+                kind.Contains('@') ? double.Parse(kind.Split('@')[1], System.Globalization.CultureInfo.InvariantCulture) : 1, ov),   // @c: correction c (0/1 fused, others by parameter table)
         };
     }
 

@@ -308,6 +308,18 @@ internal sealed class PipelineExporter
             if (w is not null) _columns[RowMappingNames.W] = w;
             return;
         }
+        // Fused aggregates: Masked.ML.{Aggregate|MaskedAggregate}.{Kind[correction digit]}.{Single|Double} (X [, M] → Y, V).
+        if (parts.Length == 5 && parts[2] is "Aggregate" or "MaskedAggregate" && parts[4] is "Single" or "Double")
+        {
+            string kindName = parts[3].TrimEnd('0', '1');
+            double correction = parts[3].Length > kindName.Length ? parts[3][^1] - '0' : 0;
+            if (!Enum.TryParse<MaskedAggregation>(kindName, out var kind) || !Enum.IsDefined(kind))
+                throw new NotSupportedException($"MaskedOnnx.Export: step {k} is Masked.ML's CustomMapping '{contract}', an aggregate with no ONNX translation (saved by a newer Masked.ML?).");
+            var m = parts[2] == "Aggregate" ? new OnnxColumn { EmptyMask = true, ElemType = (int)OnnxType.Bool } : Column(RowMappingNames.M, k, t);
+            var (y, v) = _rows.Aggregate(Column(RowMappingNames.X, k, t), m, [(int)kind, correction], parts[4] == "Double");
+            _columns[RowMappingNames.Y] = y; _columns[RowMappingNames.V] = v;
+            return;
+        }
         // Representation v2: fused mappings Masked.ML.{Mask|Softmax|MaskedSoftmax}.{Single|Double}.{size} (X [, M] → Y, NaN where masked).
         if (parts.Length == 5 && parts[2] is "Mask" or "Softmax" or "MaskedSoftmax" && parts[3] is "Single" or "Double" && int.TryParse(parts[4], out int fusedSize))
         {
