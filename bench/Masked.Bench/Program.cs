@@ -33,6 +33,8 @@ if (args.Length > 0 && args[0] == "trainers") { TrainerMeasurements.Run(args); r
 if (args.Length > 0 && args[0] == "mlnet") { MlNetMeasurements.Run(args.Length > 1 ? args.Skip(1).Select(int.Parse).ToArray() : [1_000_000, 4_000_000]); return; }
 // dotnet run -c Release --project bench/Masked.Bench -- onnx         -> MaskedOnnxSession vs ML.NET ApplyOnnxModel, 1M x 32 (-- onnx 200000 for other sizes)
 if (args.Length > 0 && args[0] == "onnx") { OnnxMeasurements.Run(args.Length > 1 ? int.Parse(args[1]) : 1_000_000); return; }
+// dotnet run -c Release --project bench/Masked.Bench -- onnx-pipeline -> an exported masked pipeline in ONNX Runtime (MaskedOnnxSession) vs the fitted ML.NET pipeline, 1M x 32
+if (args.Length > 0 && args[0] == "onnx-pipeline") { OnnxPipelineMeasurements.Run(args.Length > 1 ? int.Parse(args[1]) : 1_000_000); return; }
 if (args.Length > 0 && args[0] == "quick")
 {
     // In-process (no per-suite project build), few iterations: every suite in a few minutes.

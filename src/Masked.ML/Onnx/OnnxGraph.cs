@@ -61,6 +61,34 @@ internal sealed class OnnxGraph
         _graph.Output.Add(ValueInfo(name, type, shape));
     }
 
+    /// <summary>Declares a graph input of a raw ONNX element type (shape as in <see cref="ValueInfo(string, OnnxType, long[])"/>).</summary>
+    public string Input(string name, int elemType, long[] shape)
+    {
+        _names.Add(name);
+        _graph.Input.Add(ValueInfo(name, (OnnxType)elemType, shape));
+        return name;
+    }
+
+    /// <summary>Declares a graph output of a raw ONNX element type (an existing value, renamed through Identity).</summary>
+    public void Output(string name, string value, int elemType, long[] shape) => Output(name, value, (OnnxType)elemType, shape);
+
+    /// <summary>Adds a node built elsewhere (its names must already be unique in this graph).</summary>
+    public void AddNode(NodeProto node)
+    {
+        foreach (var o in node.Output) _names.Add(o);
+        _graph.Node.Add(node);
+    }
+
+    /// <summary>Adds an initializer built elsewhere (its name must already be unique in this graph).</summary>
+    public void AddInitializer(TensorProto tensor)
+    {
+        _names.Add(tensor.Name);
+        _graph.Initializer.Add(tensor);
+    }
+
+    /// <summary>Reserves a name so that <see cref="Fresh"/> never returns it.</summary>
+    public void Reserve(string name) => _names.Add(name);
+
     /// <summary>A float constant tensor.</summary>
     public string Constant(float[] values, params long[] shape) => AddInitializer(OnnxType.Float, MemoryMarshal.AsBytes(values.AsSpan()), shape);
 
@@ -142,11 +170,13 @@ internal sealed class OnnxGraph
         return new ValueInfoProto { Name = name, Type = new TypeProto { TensorType = tensor } };
     }
 
-    /// <summary>The model message (IR version 8, default opset 17).</summary>
-    public ModelProto ToModel()
+    /// <summary>The model message (IR version 8, default opset 17, plus any other domains' opsets given).</summary>
+    public ModelProto ToModel(IEnumerable<(string domain, long version)>? otherOpsets = null)
     {
         var model = new ModelProto { IrVersion = 8, ProducerName = "Masked.ML", ProducerVersion = "1.0", Graph = _graph };
         model.OpsetImport.Add(new OperatorSetIdProto { Domain = "", Version = Opset });
+        foreach (var (domain, version) in otherOpsets ?? [])
+            model.OpsetImport.Add(new OperatorSetIdProto { Domain = domain, Version = version });
         return model;
     }
 

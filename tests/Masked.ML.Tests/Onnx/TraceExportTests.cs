@@ -69,6 +69,36 @@ public class TraceExportTests
         AssertOrtMatches(dynamic, Net, [RandomMasked(new Random(10), 1, 5, 0.4, -1, -1)], ["x"], ["probs"]);
     }
 
+    /// <summary>The custom-trainer sample's network (samples/PenguinNetwork on branch i13): [features, missing indicators] → tanh layer →
+    /// logits, here followed by softmax; traced and scored on penguin-like rows with holes (one row with every measurement missing).</summary>
+    [Fact]
+    public void PenguinNetworkOfTheCustomTrainerSampleTracesAndMatches()
+    {
+        var rng = new Random(11);
+        var w1 = Dense(rng, 8, 8); var b1 = Dense(rng, 8); var w2 = Dense(rng, 8, 3); var b2 = Dense(rng, 3);
+        MaskedTensor<float>[] Net(MaskedTensor<float>[] x)
+        {
+            var hidden = (MaskedTensor.Concat([x[0], x[1]], 1).MatMul(w1) + b1).Tanh();
+            return [(hidden.MatMul(w2) + b2).Softmax(1)];
+        }
+        var features = RandomMasked(rng, 12, 4, 0.2, fullyMaskedRow: 5, fullyMaskedSlot: -1);
+        var valid = features.MaskToBools();
+        var missing = MaskedTensor.FromArray(valid.Select(v => v ? 0f : 1f).ToArray(), 12, 4);
+        var model = MaskedOnnx.ExportTrace(Net, [features, missing], ["features", "missing"], ["probs"], dynamicBatch: true);
+        Assert.Contains(Masked.ML.Onnx.Proto.ModelProto.Parser.ParseFrom(model).Graph.Node, n => n.OpType == "Concat");
+        AssertOrtMatches(model, Net, [features, missing], ["features", "missing"], ["probs"]);
+    }
+
+    [Fact]
+    public void ConcatAndStackExportAlongTheirAxis()
+    {
+        var rng = new Random(12);
+        MaskedTensor<float>[] F(MaskedTensor<float>[] x) => [MaskedTensor.Concat([x[0], x[1]], 0), MaskedTensor.Concat([x[0], x[1], x[0]], 1), MaskedTensor.Stack([x[0], x[1]], 1)];
+        var a = RandomMasked(rng, 3, 4, 0.3, 1, -1); var b = Dense(rng, 3, 4);
+        var model = MaskedOnnx.ExportTrace(F, [a, b], ["a", "b"], ["rows", "cols", "stacked"]);
+        AssertOrtMatches(model, F, [a, b], ["a", "b"], ["rows", "cols", "stacked"]);
+    }
+
     [Fact]
     public void ReductionsSoftmaxWhereAndViewsExport()
     {

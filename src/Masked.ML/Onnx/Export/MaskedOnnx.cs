@@ -1,10 +1,13 @@
 using System.Numerics;
 using Masked;
+using Microsoft.ML;
 
 namespace Masked.ML.Onnx;
 
 /// <summary>
-/// Exports to ONNX (opset 17). <see cref="ExportTrace{T}(Func{MaskedTensor{T}[], MaskedTensor{T}[]}, MaskedTensor{T}[], Stream, string[], string[], bool)"/>
+/// Exports to ONNX (opset 17). <see cref="Export(ITransformer, DataViewSchema, Stream, MaskedOnnxExportOptions?)"/> writes a whole
+/// fitted ML.NET pipeline (masked components, masked trainers and ML.NET's own transformers) as one model.
+/// <see cref="ExportTrace{T}(Func{MaskedTensor{T}[], MaskedTensor{T}[]}, MaskedTensor{T}[], Stream, string[], string[], bool)"/>
 /// records a function of Masked.Core ops run once on example inputs and writes it as a graph over (data, mask)
 /// pairs: input <c>x</c> becomes the data input <c>x</c> plus the bool input <c>x_mask</c> (true = valid); output
 /// <c>y</c> becomes <c>y</c> plus <c>y_mask</c>. Run the result with <see cref="MaskedOnnxSession"/>
@@ -14,6 +17,36 @@ public static class MaskedOnnx
 {
     /// <summary>The suffix of the bool mask input/output paired with each data input/output.</summary>
     public const string MaskSuffix = "_mask";
+
+    /// <summary>
+    /// Writes a fitted ML.NET pipeline as one ONNX model (opset 17): Masked.ML's masked components (normalizers, safe softmax,
+    /// aggregates) are translated by Masked.ML with their in-process semantics; ML.NET's own transformers (the masked trainers
+    /// score through them) are converted by ML.NET's OnnxConverter and stitched in. Inputs: the input columns the model reads,
+    /// each float/double one with a bool <c>c_mask</c> input (see <see cref="MaskedOnnxExportOptions.MaskInputs"/>; NaN is
+    /// missing too); every column has shape [N, slots] (a scalar column [N, 1]). Outputs: the columns the pipeline adds (one that
+    /// replaces an input column of the same name is output as <c>name.output</c>, as ML.NET names it), each
+    /// float/double one with a bool <c>c_mask</c> output (true = valid: not NaN, or, for a masked component's output, valid
+    /// by the component's rule — a softmax row with nothing valid, an aggregate over nothing valid are masked).
+    /// </summary>
+    /// <param name="model">The fitted pipeline.</param>
+    /// <param name="inputSchema">The schema of the data the pipeline was fitted on (the model's input).</param>
+    /// <param name="stream">Where the model is written.</param>
+    /// <param name="options">Mask inputs and output columns (defaults: mask inputs, every new column).</param>
+    /// <exception cref="NotSupportedException">A step has no ONNX translation (the message names the step and the transformer).</exception>
+    /// <exception cref="ArgumentException">The schema does not fit the model, or an output column is not produced.</exception>
+    public static void Export(ITransformer model, DataViewSchema inputSchema, Stream stream, MaskedOnnxExportOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        stream.Write(Export(model, inputSchema, options));
+    }
+
+    /// <summary>As <see cref="Export(ITransformer, DataViewSchema, Stream, MaskedOnnxExportOptions?)"/>, returning the model's bytes.</summary>
+    public static byte[] Export(ITransformer model, DataViewSchema inputSchema, MaskedOnnxExportOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(inputSchema);
+        return PipelineExporter.Export(model, inputSchema, options ?? new MaskedOnnxExportOptions());
+    }
 
     /// <summary>
     /// Runs <paramref name="function"/> once on <paramref name="examples"/> under a <see cref="MaskedTrace"/> and writes

@@ -135,6 +135,14 @@ internal sealed class TraceExporter
                 var d = _g.Op("Where", c.d, a.d, bb.d);
                 return (d, Broadcast(And(c.m, picked), d));
             }
+            case "Concatenate":
+            {
+                long axis = ConcatAxis(e, outShape);
+                string[] datas = ins.Select(i => i.d).ToArray();
+                string? mask = ins.All(i => i.m is null) ? null
+                    : _g.Node("Concat", e.Inputs.Select((t, i) => ins[i].m ?? FullMask(t)).ToArray(), null, ("axis", axis));
+                return (_g.Node("Concat", datas, null, ("axis", axis)), mask);
+            }
             case "MatMul":
             {
                 string zero = _g.Scalar(0, type);
@@ -194,6 +202,19 @@ internal sealed class TraceExporter
             }
         }
         throw new NotSupportedException($"MaskedOnnx: the op '{e.Op}' cannot be exported to ONNX (no (data, mask) translation for it).");
+    }
+
+    /// <summary>The axis of a recorded Concat (Core records no attribute for it): the one dimension where the output is the
+    /// inputs' sum and every other dimension agrees. Stack is recorded as Unsqueeze + Concat, so its axis is found the same way.</summary>
+    private static long ConcatAxis(MaskedTraceEntry e, int[] outShape)
+    {
+        var shapes = e.Inputs.Select(ShapeOf).ToArray();
+        var candidates = Enumerable.Range(0, outShape.Length).Where(d =>
+            shapes.All(s => s.Length == outShape.Length) && shapes.Sum(s => s[d]) == outShape[d]
+            && Enumerable.Range(0, outShape.Length).All(k => k == d || shapes.All(s => s[k] == outShape[k]))).ToArray();
+        if (candidates.Length == 0)
+            throw new NotSupportedException($"MaskedOnnx: the op 'Concatenate' joins shapes {string.Join(", ", shapes.Select(s => "[" + string.Join(",", s) + "]"))} into [{string.Join(",", outShape)}], which no single axis explains.");
+        return candidates[0];
     }
 
     private (string d, string? m) Reduce(MaskedTraceEntry e, (string d, string? m) x, OnnxType type)
