@@ -30,6 +30,84 @@ internal static class SimdReductions
     internal static double Sum<T, TVec, TOps>(in MaskedSegment<T> s, out long count)
         where T : unmanaged, IFloatingPointIeee754<T> where TVec : struct where TOps : ISimdOps<TVec, T>
     {
+        int n = s.Length, i = 0, lanes = TOps.Count;
+        double total = 0;
+        long c = 0;
+        ref T p = ref MemoryMarshal.GetReference(s.Data);
+        var bits = ValidityWords.Of(s);
+        TVec a0 = TOps.Zero, a1 = TOps.Zero, a2 = TOps.Zero, a3 = TOps.Zero;
+        int end = n & ~63;
+        while (i < end)
+        {
+            // Float lanes flush into double every 1024 elements.
+            int stop = Math.Min(end, i + 1024);
+            if (!bits.HasMask)
+            {
+                c += stop - i;
+                for (; i < stop; i += 4 * lanes)
+                {
+                    nuint o = (nuint)i, l = (nuint)lanes;
+                    a0 = TOps.Add(a0, TOps.Load(ref p, o)); a1 = TOps.Add(a1, TOps.Load(ref p, o + l));
+                    a2 = TOps.Add(a2, TOps.Load(ref p, o + 2 * l)); a3 = TOps.Add(a3, TOps.Load(ref p, o + 3 * l));
+                }
+            }
+            else
+            {
+                int cw = 0;
+                for (; i < stop; i += 64)
+                {
+                    ulong w = bits.Read64(i);
+                    if (w == 0) continue;
+                    cw += BitOperations.PopCount(w);
+                    ref T q0 = ref Unsafe.Add(ref p, i);
+                    ref T q1 = ref Unsafe.Add(ref p, i + 32);
+                    if (w == ulong.MaxValue)
+                    {
+                        for (int e = 0; e < 32; e += 2 * lanes)
+                        {
+                            a0 = TOps.Add(a0, TOps.Load(ref q0, (nuint)e)); a1 = TOps.Add(a1, TOps.Load(ref q0, (nuint)(e + lanes)));
+                            a2 = TOps.Add(a2, TOps.Load(ref q1, (nuint)e)); a3 = TOps.Add(a3, TOps.Load(ref q1, (nuint)(e + lanes)));
+                        }
+                        continue;
+                    }
+                    var s0 = TOps.SpreadBits((uint)w);
+                    var s1 = TOps.SpreadBits((uint)(w >> 32));
+                    // Two vectors from each half word per step (one step at 16 lanes, up to eight at 2).
+                    for (int e = 0; e < 32; e += 2 * lanes)
+                    {
+                        a0 = TOps.Add(a0, TOps.Keep(TOps.Load(ref q0, (nuint)e), TOps.MaskAt(s0, e)));
+                        a1 = TOps.Add(a1, TOps.Keep(TOps.Load(ref q0, (nuint)(e + lanes)), TOps.MaskAt(s0, e + lanes)));
+                        a2 = TOps.Add(a2, TOps.Keep(TOps.Load(ref q1, (nuint)e), TOps.MaskAt(s1, e)));
+                        a3 = TOps.Add(a3, TOps.Keep(TOps.Load(ref q1, (nuint)(e + lanes)), TOps.MaskAt(s1, e + lanes)));
+                    }
+                }
+                c += cw;
+            }
+            total += TOps.SumToDouble(TOps.Add(TOps.Add(a0, a1), TOps.Add(a2, a3)));
+            a0 = a1 = a2 = a3 = TOps.Zero;
+        }
+        var acc = TOps.Zero;
+        // The last partial word: whole vectors under its lane masks, then the few elements past the last vector.
+        if (i < n)
+        {
+            int rest = n - i, done = rest - rest % lanes;
+            ulong w = s.Word(i, rest);
+            var t = TOps.Zero;
+            for (int g = 0; g < done; g += lanes)
+                t = TOps.Add(t, TOps.Keep(TOps.Load(ref p, (nuint)(i + g)), TOps.LaneMask(w >> g)));
+            acc = TOps.Add(acc, t);
+            c += BitOperations.PopCount(w & BitmapWords.LowMask(done));
+            i += done;
+        }
+        total += TOps.SumToDouble(acc);
+        total += SumScalar(s, i, ref c);
+        count = c;
+        return total;
+    }
+
+    internal static double SumOld<T, TVec, TOps>(in MaskedSegment<T> s, out long count)
+        where T : unmanaged, IFloatingPointIeee754<T> where TVec : struct where TOps : ISimdOps<TVec, T>
+    {
         int n = s.Length, i = 0, lanes = TOps.Count, groups = 64 / lanes;
         double total = 0;
         long c = 0;
@@ -121,6 +199,82 @@ internal static class SimdReductions
     }
 
     internal static (double s1, double s2) ShiftedMoments<T, TVec, TOps>(in MaskedSegment<T> s, T shift, out long count)
+        where T : unmanaged, IFloatingPointIeee754<T> where TVec : struct where TOps : ISimdOps<TVec, T>
+    {
+        int n = s.Length, i = 0, lanes = TOps.Count;
+        double s1 = 0, s2 = 0;
+        long c = 0;
+        ref T p = ref MemoryMarshal.GetReference(s.Data);
+        var bits = ValidityWords.Of(s);
+        var k = TOps.Create(shift);
+        TVec a0 = TOps.Zero, a1 = TOps.Zero, a2 = TOps.Zero, a3 = TOps.Zero;
+        TVec b0 = TOps.Zero, b1 = TOps.Zero, b2 = TOps.Zero, b3 = TOps.Zero;
+        int end = n & ~63;
+        while (i < end)
+        {
+            // Float lanes flush into double every 1024 elements.
+            int stop = Math.Min(end, i + 1024);
+            int cw = 0;
+            for (; i < stop; i += 64)
+            {
+                ulong w = bits.Read64(i);
+                if (w == 0) continue;
+                cw += BitOperations.PopCount(w);
+                ref T q0 = ref Unsafe.Add(ref p, i);
+                ref T q1 = ref Unsafe.Add(ref p, i + 32);
+                if (w == ulong.MaxValue)
+                {
+                    for (int e = 0; e < 32; e += 2 * lanes)
+                    {
+                        var v0 = TOps.Subtract(TOps.Load(ref q0, (nuint)e), k);
+                        var v1 = TOps.Subtract(TOps.Load(ref q0, (nuint)(e + lanes)), k);
+                        var v2 = TOps.Subtract(TOps.Load(ref q1, (nuint)e), k);
+                        var v3 = TOps.Subtract(TOps.Load(ref q1, (nuint)(e + lanes)), k);
+                        a0 = TOps.Add(a0, v0); b0 = TOps.MultiplyAdd(v0, v0, b0);
+                        a1 = TOps.Add(a1, v1); b1 = TOps.MultiplyAdd(v1, v1, b1);
+                        a2 = TOps.Add(a2, v2); b2 = TOps.MultiplyAdd(v2, v2, b2);
+                        a3 = TOps.Add(a3, v3); b3 = TOps.MultiplyAdd(v3, v3, b3);
+                    }
+                    continue;
+                }
+                var m0 = TOps.SpreadBits((uint)w);
+                var m1 = TOps.SpreadBits((uint)(w >> 32));
+                for (int e = 0; e < 32; e += 2 * lanes)
+                {
+                    var v0 = TOps.Keep(TOps.Subtract(TOps.Load(ref q0, (nuint)e), k), TOps.MaskAt(m0, e));
+                    var v1 = TOps.Keep(TOps.Subtract(TOps.Load(ref q0, (nuint)(e + lanes)), k), TOps.MaskAt(m0, e + lanes));
+                    var v2 = TOps.Keep(TOps.Subtract(TOps.Load(ref q1, (nuint)e), k), TOps.MaskAt(m1, e));
+                    var v3 = TOps.Keep(TOps.Subtract(TOps.Load(ref q1, (nuint)(e + lanes)), k), TOps.MaskAt(m1, e + lanes));
+                    a0 = TOps.Add(a0, v0); b0 = TOps.MultiplyAdd(v0, v0, b0);
+                    a1 = TOps.Add(a1, v1); b1 = TOps.MultiplyAdd(v1, v1, b1);
+                    a2 = TOps.Add(a2, v2); b2 = TOps.MultiplyAdd(v2, v2, b2);
+                    a3 = TOps.Add(a3, v3); b3 = TOps.MultiplyAdd(v3, v3, b3);
+                }
+            }
+            c += cw;
+            s1 += TOps.SumToDouble(TOps.Add(TOps.Add(a0, a1), TOps.Add(a2, a3)));
+            s2 += TOps.SumToDouble(TOps.Add(TOps.Add(b0, b1), TOps.Add(b2, b3)));
+            a0 = a1 = a2 = a3 = b0 = b1 = b2 = b3 = TOps.Zero;
+        }
+        if (i < n)
+        {
+            int rest = n - i, done = rest - rest % lanes;
+            ulong w = s.Word(i, rest);
+            for (int g = 0; g < done; g += lanes)
+            {
+                var v = TOps.Keep(TOps.Subtract(TOps.Load(ref p, (nuint)(i + g)), k), TOps.LaneMask(w >> g));
+                a0 = TOps.Add(a0, v); b0 = TOps.MultiplyAdd(v, v, b0);
+            }
+            c += BitOperations.PopCount(w & BitmapWords.LowMask(done));
+            i += done;
+        }
+        s1 += TOps.SumToDouble(a0); s2 += TOps.SumToDouble(b0);
+        MomentsScalar(s, i, shift, ref s1, ref s2, ref c);
+        count = c;
+        return (s1, s2);
+    }
+
+    internal static (double s1, double s2) ShiftedMomentsOld<T, TVec, TOps>(in MaskedSegment<T> s, T shift, out long count)
         where T : unmanaged, IFloatingPointIeee754<T> where TVec : struct where TOps : ISimdOps<TVec, T>
     {
         int n = s.Length, i = 0, lanes = TOps.Count, groups = 64 / lanes;
