@@ -50,6 +50,8 @@ internal interface ISimdOps<TVec, T> where TVec : struct where T : unmanaged
     static abstract (TVec first, TVec second) LaneMaskPair(ulong bits);
     /// <summary><paramref name="counter"/> read as integers of the lane size, plus one in every lane <paramref name="laneMask"/> selects.</summary>
     static abstract TVec CountLanes(TVec counter, TVec laneMask);
+    /// <summary><paramref name="acc"/> + <paramref name="v"/> in the lanes <paramref name="laneMask"/> selects, <paramref name="acc"/> elsewhere (a masked add at 512 bits; masked lanes of <paramref name="v"/> may hold NaN or ±Inf).</summary>
+    static abstract TVec AddMasked(TVec acc, TVec v, TVec laneMask);
     /// <summary>Every lane (an integer of the lane size) holding <paramref name="bits"/>: the input of <see cref="MaskAt"/>, built once per 32 validity bits.</summary>
     static abstract TVec SpreadBits(uint bits);
     /// <summary>All-ones lanes where bit <paramref name="first"/> + k of <paramref name="spread"/> is set (lane k); <paramref name="first"/> + <see cref="Count"/> ≤ 32. One AND and one compare per vector.</summary>
@@ -181,6 +183,9 @@ internal readonly struct Simd512<T> : ISimdOps<Vector512<T>, T> where T : unmana
         => Unsafe.SizeOf<T>() == 4 ? (counter.As<T, int>() - laneMask.As<T, int>()).As<int, T>() : (counter.As<T, long>() - laneMask.As<T, long>()).As<long, T>();
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<T> AddMasked(Vector512<T> acc, Vector512<T> v, Vector512<T> laneMask) => Vector512.ConditionalSelect(laneMask, acc + v, acc);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<T> SpreadBits(uint bits)
         => Unsafe.SizeOf<T>() == 4 ? Vector512.Create((int)bits).As<int, T>() : Vector512.Create((long)bits).As<long, T>();
 
@@ -257,6 +262,9 @@ internal readonly struct Simd256<T> : ISimdOps<Vector256<T>, T> where T : unmana
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<T> CountLanes(Vector256<T> counter, Vector256<T> laneMask)
         => Unsafe.SizeOf<T>() == 4 ? (counter.As<T, int>() - laneMask.As<T, int>()).As<int, T>() : (counter.As<T, long>() - laneMask.As<T, long>()).As<long, T>();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<T> AddMasked(Vector256<T> acc, Vector256<T> v, Vector256<T> laneMask) => acc + (v & laneMask);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<T> SpreadBits(uint bits)
@@ -345,6 +353,9 @@ internal readonly struct Simd128<T> : ISimdOps<Vector128<T>, T> where T : unmana
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<T> CountLanes(Vector128<T> counter, Vector128<T> laneMask)
         => Unsafe.SizeOf<T>() == 4 ? (counter.As<T, int>() - laneMask.As<T, int>()).As<int, T>() : (counter.As<T, long>() - laneMask.As<T, long>()).As<long, T>();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<T> AddMasked(Vector128<T> acc, Vector128<T> v, Vector128<T> laneMask) => acc + (v & laneMask);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<T> SpreadBits(uint bits)

@@ -75,10 +75,10 @@ internal static class SimdReductions
                     // Two vectors from each half word per step (one step at 16 lanes, up to eight at 2).
                     for (int e = 0; e < 32; e += 2 * lanes)
                     {
-                        a0 = TOps.Add(a0, TOps.Keep(TOps.Load(ref q0, (nuint)e), TOps.MaskAt(s0, e)));
-                        a1 = TOps.Add(a1, TOps.Keep(TOps.Load(ref q0, (nuint)(e + lanes)), TOps.MaskAt(s0, e + lanes)));
-                        a2 = TOps.Add(a2, TOps.Keep(TOps.Load(ref q1, (nuint)e), TOps.MaskAt(s1, e)));
-                        a3 = TOps.Add(a3, TOps.Keep(TOps.Load(ref q1, (nuint)(e + lanes)), TOps.MaskAt(s1, e + lanes)));
+                        a0 = TOps.AddMasked(a0, TOps.Load(ref q0, (nuint)e), TOps.MaskAt(s0, e));
+                        a1 = TOps.AddMasked(a1, TOps.Load(ref q0, (nuint)(e + lanes)), TOps.MaskAt(s0, e + lanes));
+                        a2 = TOps.AddMasked(a2, TOps.Load(ref q1, (nuint)e), TOps.MaskAt(s1, e));
+                        a3 = TOps.AddMasked(a3, TOps.Load(ref q1, (nuint)(e + lanes)), TOps.MaskAt(s1, e + lanes));
                     }
                 }
                 c += cw;
