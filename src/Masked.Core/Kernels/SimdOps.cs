@@ -46,8 +46,6 @@ internal interface ISimdOps<TVec, T> where TVec : struct where T : unmanaged
     static abstract TVec Exp(TVec v);
     /// <summary>All-ones lanes where the low <see cref="Count"/> bits of <paramref name="bits"/> are set (bit k = lane k).</summary>
     static abstract TVec LaneMask(ulong bits);
-    /// <summary>The lane masks of two consecutive vectors: the low <see cref="Count"/> bits, then the next <see cref="Count"/>.</summary>
-    static abstract (TVec first, TVec second) LaneMaskPair(ulong bits);
     /// <summary><paramref name="counter"/> read as integers of the lane size, plus one in every lane <paramref name="laneMask"/> selects.</summary>
     static abstract TVec CountLanes(TVec counter, TVec laneMask);
     /// <summary><paramref name="acc"/> + <paramref name="v"/> in the lanes <paramref name="laneMask"/> selects, <paramref name="acc"/> elsewhere (a masked add at 512 bits; masked lanes of <paramref name="v"/> may hold NaN or ±Inf).</summary>
@@ -176,9 +174,6 @@ internal readonly struct Simd512<T> : ISimdOps<Vector512<T>, T> where T : unmana
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static (Vector512<T> first, Vector512<T> second) LaneMaskPair(ulong bits) => (LaneMask(bits), LaneMask(bits >> Vector512<T>.Count));
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<T> CountLanes(Vector512<T> counter, Vector512<T> laneMask)
         => Unsafe.SizeOf<T>() == 4 ? (counter.As<T, int>() - laneMask.As<T, int>()).As<int, T>() : (counter.As<T, long>() - laneMask.As<T, long>()).As<long, T>();
 
@@ -257,9 +252,6 @@ internal readonly struct Simd256<T> : ISimdOps<Vector256<T>, T> where T : unmana
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static (Vector256<T> first, Vector256<T> second) LaneMaskPair(ulong bits) => (LaneMask(bits), LaneMask(bits >> Vector256<T>.Count));
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<T> CountLanes(Vector256<T> counter, Vector256<T> laneMask)
         => Unsafe.SizeOf<T>() == 4 ? (counter.As<T, int>() - laneMask.As<T, int>()).As<int, T>() : (counter.As<T, long>() - laneMask.As<T, long>()).As<long, T>();
 
@@ -335,19 +327,6 @@ internal readonly struct Simd128<T> : ISimdOps<Vector128<T>, T> where T : unmana
         if (Unsafe.SizeOf<T>() == 4)
             return Vector128.LoadUnsafe(ref MemoryMarshal.GetArrayDataReference(LaneMaskTables.Int4), (nuint)(bits & 0xF) * 4).As<int, T>();
         return Vector128.LoadUnsafe(ref MemoryMarshal.GetArrayDataReference(LaneMaskTables.Long2), (nuint)(bits & 0x3) * 2).As<long, T>();
-    }
-
-    /// <summary>Both masks from one table entry of twice the lanes (one index computation for two vectors).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static (Vector128<T> first, Vector128<T> second) LaneMaskPair(ulong bits)
-    {
-        if (Unsafe.SizeOf<T>() == 4)
-        {
-            ref int e = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(LaneMaskTables.Int8), (nint)((bits & 0xFF) * 8));
-            return (Vector128.LoadUnsafe(ref e).As<int, T>(), Vector128.LoadUnsafe(ref e, 4).As<int, T>());
-        }
-        ref long l = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(LaneMaskTables.Long4), (nint)((bits & 0xF) * 4));
-        return (Vector128.LoadUnsafe(ref l).As<long, T>(), Vector128.LoadUnsafe(ref l, 2).As<long, T>());
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
