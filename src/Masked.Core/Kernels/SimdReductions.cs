@@ -27,6 +27,9 @@ internal static class SimdReductions
     }
 
     /// <summary><see cref="Sum{T}(in MaskedSegment{T}, out long)"/> at one vector width (any width runs on any CPU; tests compare them).</summary>
+    // Compiled fully optimized at the first call: the loop never runs as tier-0 or OSR code, so first calls and short
+    // benchmark runs time the same loop as long ones.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static double Sum<T, TVec, TOps>(in MaskedSegment<T> s, out long count)
         where T : unmanaged, IFloatingPointIeee754<T> where TVec : struct where TOps : ISimdOps<TVec, T>
     {
@@ -131,6 +134,7 @@ internal static class SimdReductions
         return (m1, m2);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static (double s1, double s2) ShiftedMoments<T, TVec, TOps>(in MaskedSegment<T> s, T shift, out long count)
         where T : unmanaged, IFloatingPointIeee754<T> where TVec : struct where TOps : ISimdOps<TVec, T>
     {
