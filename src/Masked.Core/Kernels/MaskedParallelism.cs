@@ -30,4 +30,16 @@ public static class MaskedParallelism
     }
 
     internal static int Boundary(int n, int parts, int p) => p >= parts ? n : (int)(((long)n * p / parts) & ~63L);
+
+    /// <summary>
+    /// Runs <paramref name="body"/>(part, lo, hi) over <paramref name="parts"/> contiguous ranges of [0, n) of near-equal
+    /// size with any boundaries (rows of a row-wise kernel, which need no bitmap-word alignment); one call, no nesting.
+    /// </summary>
+    internal static void ForRows(int n, int parts, Action<int, int, int> body)
+    {
+        parts = Math.Clamp(Math.Min(parts, n), 1, Math.Max(1, s_max));
+        if (parts <= 1) { body(0, 0, n); return; }
+        Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = parts },
+            p => body(p, (int)((long)n * p / parts), (int)((long)n * (p + 1) / parts)));
+    }
 }

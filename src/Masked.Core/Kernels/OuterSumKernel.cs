@@ -8,8 +8,10 @@ namespace Masked.Kernels;
 /// <summary>
 /// Sum (and count) over a run of dims that is not innermost, without moving data: the tensor is seen as
 /// [outer, K, inner] and each of the K rows of an outer block is added into per-column accumulators,
-/// vectorized across the inner dim at the widest accelerated width (one generic body). Float columns accumulate in SIMD registers for 64 rows, then in double.
-/// Split over the cores along K.
+/// vectorized across the inner dim at the widest accelerated width (one generic body), two rows per pass over the
+/// accumulators; lane masks come from each row's validity word spread once per 32 columns. Float columns accumulate
+/// in float for 64 rows, then in double. The rows of all blocks are split over the cores once per call
+/// (<see cref="MaskedParallelism"/>); each part sums into its own arrays, added up at the end.
 /// </summary>
 internal static unsafe class OuterSumKernel
 {
@@ -31,172 +33,167 @@ internal static unsafe class OuterSumKernel
     /// <summary>Sums and counts per (outer, inner) position; without <paramref name="exactCounts"/> a count only tells 0 (nothing valid) from more (cheaper: validity words are ORed, not counted per lane).</summary>
     public static (double[] sums, long[] counts) Run<T>(MaskedTensor<T> x, int outer, int k, int inner, bool exactCounts = true) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var sums = new double[outer * inner];
-        var counts = new long[outer * inner];
+        int m = outer * inner;
+        var sums = new double[m];
+        var counts = new long[m];
         var data = x.ContiguousSpan;
         bool hasMask = x._bitmap is not null;
         var bits = hasMask ? x._bitmap!.Bytes.Span : default;
         long b0 = x.MaskBitStart;
-        int parts = MaskedParallelism.Parts((long)k * inner);
-        parts = Math.Min(parts, Math.Max(1, k / 64));
+        int rows = outer * k;
+        // Decided once per call: the rows of all outer blocks split into contiguous ranges, one per part.
+        int parts = Math.Min(MaskedParallelism.Parts((long)rows * inner), rows);
+        if (parts <= 1)
+        {
+            var scratch = new Scratch<T>(inner, exactCounts, hasMask);
+            for (int o = 0; o < outer; o++)
+                Rows(new MaskedSegment<T>(data, bits, b0, hasMask), o, k, inner, 0, k, sums.AsSpan(o * inner, inner), counts.AsSpan(o * inner, inner), exactCounts, scratch);
+            return (sums, counts);
+        }
+        var partial = new (int firstBlock, double[] sums, long[] counts)[parts];
         fixed (T* pd = data)
         fixed (byte* pb = bits)
         {
             nint ad = (nint)pd, ab = (nint)pb;
             int blen = bits.Length, dlen = data.Length;
-            for (int o = 0; o < outer; o++)
+            MaskedParallelism.ForRows(rows, parts, (p, lo, hi) =>
             {
-                var partSums = new double[parts][];
-                var partCounts = new long[parts][];
-                int oo = o;
-                Action<int> body = p =>
+                if (lo >= hi) return;
+                // A part sums into its own arrays for the blocks its rows touch; they are added up below.
+                int first = lo / k, last = (hi - 1) / k;
+                var ps = new double[(last - first + 1) * inner];
+                var pc = new long[ps.Length];
+                var scratch = new Scratch<T>(inner, exactCounts, hasMask);
+                var seg = new MaskedSegment<T>(new ReadOnlySpan<T>((T*)ad, dlen), new ReadOnlySpan<byte>((byte*)ab, blen), b0, hasMask);
+                for (int o = first; o <= last; o++)
                 {
-                    int lo = (int)((long)k * p / parts), hi = (int)((long)k * (p + 1) / parts);
-                    var s = new double[inner];
-                    var c = new long[inner];
-                    Rows(new ReadOnlySpan<T>((T*)ad, dlen), new ReadOnlySpan<byte>((byte*)ab, blen), b0, hasMask, oo, k, inner, lo, hi, s, c, exactCounts);
-                    partSums[p] = s; partCounts[p] = c;
-                };
-                if (parts > 1) Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = parts }, body);
-                else body(0);
-                for (int p = 0; p < parts; p++)
-                    for (int j = 0; j < inner; j++) { sums[o * inner + j] += partSums[p][j]; counts[o * inner + j] += partCounts[p][j]; }
-            }
+                    int rlo = Math.Max(lo, o * k) - o * k, rhi = Math.Min(hi, (o + 1) * k) - o * k;
+                    Rows(seg, o, k, inner, rlo, rhi, ps.AsSpan((o - first) * inner, inner), pc.AsSpan((o - first) * inner, inner), exactCounts, scratch);
+                }
+                partial[p] = (first, ps, pc);
+            });
+        }
+        foreach (var (first, ps, pc) in partial)
+        {
+            if (ps is null) continue;
+            for (int t = 0; t < ps.Length; t++) { sums[first * inner + t] += ps[t]; counts[first * inner + t] += pc[t]; }
         }
         return (sums, counts);
     }
 
-    private static void Rows<T>(ReadOnlySpan<T> data, ReadOnlySpan<byte> bits, long b0, bool hasMask, int o, int k, int inner, int lo, int hi, double[] sums, long[] counts, bool exactCounts)
+    /// <summary>Per-part scratch: float lane accumulators, integer lane counters, per-column "valid somewhere" bits.</summary>
+    internal sealed class Scratch<T>(int inner, bool exactCounts, bool hasMask) where T : unmanaged
+    {
+        public readonly T[] Acc = new T[inner];
+        public readonly T[] Counters = exactCounts && hasMask ? new T[inner] : [];
+        public readonly ulong[] Any = !exactCounts && hasMask ? new ulong[(inner + 63) / 64] : [];
+    }
+
+    private static void Rows<T>(in MaskedSegment<T> seg, int o, int k, int inner, int lo, int hi, Span<double> sums, Span<long> counts, bool exactCounts, Scratch<T> scratch)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var seg = new MaskedSegment<T>(data, bits, b0, hasMask);
-        if (Vector512.IsHardwareAccelerated) Rows<T, Vector512<T>, Simd512<T>>(seg, o, k, inner, lo, hi, sums, counts, exactCounts);
-        else if (Vector256.IsHardwareAccelerated) Rows<T, Vector256<T>, Simd256<T>>(seg, o, k, inner, lo, hi, sums, counts, exactCounts);
-        else if (Vector128.IsHardwareAccelerated) Rows<T, Vector128<T>, Simd128<T>>(seg, o, k, inner, lo, hi, sums, counts, exactCounts);
+        if (Vector512.IsHardwareAccelerated) Rows<T, Vector512<T>, Simd512<T>>(seg, o, k, inner, lo, hi, sums, counts, exactCounts, scratch);
+        else if (Vector256.IsHardwareAccelerated) Rows<T, Vector256<T>, Simd256<T>>(seg, o, k, inner, lo, hi, sums, counts, exactCounts, scratch);
+        else if (Vector128.IsHardwareAccelerated) Rows<T, Vector128<T>, Simd128<T>>(seg, o, k, inner, lo, hi, sums, counts, exactCounts, scratch);
         else RowsScalar(seg, o, k, inner, lo, hi, 0, sums, counts);
     }
 
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static void Accumulate<T, TVec, TOps>(ref T row, ref T acc, ref T cnt, nuint j, TVec m)
-        where T : unmanaged where TVec : struct where TOps : ISimdOps<TVec, T>
-    {
-        TOps.Store(TOps.Add(TOps.Load(ref acc, j), TOps.Keep(TOps.Load(ref row, j), m)), ref acc, j);
-        TOps.Store(TOps.CountLanes(TOps.Load(ref cnt, j), m), ref cnt, j);
-    }
-
     /// <summary>Rows [lo, hi) of outer block <paramref name="o"/> added into per-column sums and counts, at one vector width.</summary>
-    internal static void Rows<T, TVec, TOps>(in MaskedSegment<T> x, int o, int k, int inner, int lo, int hi, double[] sums, long[] counts, bool exactCounts = true)
+    internal static void Rows<T, TVec, TOps>(in MaskedSegment<T> x, int o, int k, int inner, int lo, int hi, Span<double> sums, Span<long> counts, bool exactCounts = true, Scratch<T>? scratch = null)
         where T : unmanaged, IFloatingPointIeee754<T> where TVec : struct where TOps : ISimdOps<TVec, T>
     {
         int lanes = TOps.Count;
-        int vecEnd = inner - inner % lanes;
-        var acc = new T[Math.Max(vecEnd, 1)];
-        var cnt = new T[Math.Max(vecEnd, 1)]; // integer lane counters (int or long bits), see ISimdOps.CountLanes
-        ref T pa = ref MemoryMarshal.GetArrayDataReference(acc);
-        ref T pc = ref MemoryMarshal.GetArrayDataReference(cnt);
-        var bits = x.Bits;
-        var any = exactCounts ? null : new ulong[(vecEnd + 63) / 64]; // per column: valid in some row
+        if (inner < lanes || lo >= hi) { RowsScalar(x, o, k, inner, lo, hi, 0, sums, counts); return; }
+        var bits = ValidityWords.Of(x);
+        bool hasMask = bits.HasMask, exact = exactCounts && hasMask, track = !exactCounts && hasMask;
+        scratch ??= new Scratch<T>(inner, exactCounts, hasMask);
+        var acc = scratch.Acc.AsSpan(0, inner);
+        var cnt = scratch.Counters;
+        var any = scratch.Any;
+        acc.Clear(); Array.Clear(cnt); Array.Clear(any);
+        ref T px = ref MemoryMarshal.GetReference(x.Data);
+        ref T pa = ref MemoryMarshal.GetReference(acc);
+        ref T pc = ref MemoryMarshal.GetArrayDataReference(exact ? cnt : scratch.Acc); // not used without exact counts
+        int full = inner & ~63, rem = inner - full;
+        int vecEnd = inner - inner % lanes, tail = inner - lanes; // the last vector ends at the row's end
+        ulong tailNew = BitmapWords.LowMask(lanes) & ~BitmapWords.LowMask(vecEnd - tail); // its lanes not covered before
         int inBlock = 0;
-        for (int r = lo; r < hi; r++)
+        for (int r = lo; r < hi; r += 2)
         {
-            if (r + 1 < hi && (!exactCounts || !x.HasMask))
+            // Two rows per pass over the accumulators; a last single row pairs with nothing (its partner's mask is empty).
+            bool two = r + 1 < hi;
+            long s1 = ((long)o * k + r) * inner, s2 = two ? s1 + inner : s1;
+            ref T r1 = ref Unsafe.Add(ref px, (nint)s1);
+            ref T r2 = ref Unsafe.Add(ref px, (nint)s2);
+            for (int j = 0; j < full; j += 64)
             {
-                // Two rows per pass over the accumulators (half the accumulator loads and stores).
-                PairOfRows<T, TVec, TOps>(x, ((long)o * k + r) * inner, inner, vecEnd, ref pa, any);
-                r++;
-                inBlock += 2;
-                if (inBlock >= 64 || r == hi - 1)
+                ulong w1 = bits.Read64(s1 + j), w2 = two ? bits.Read64(s2 + j) : 0;
+                if (track) any[j >> 6] |= w1 | w2;
+                if ((w1 & w2) == ulong.MaxValue && !exact)
                 {
-                    for (int t = 0; t < vecEnd; t++) { sums[t] += double.CreateTruncating(acc[t]); acc[t] = T.Zero; }
-                    inBlock = 0;
-                }
-                continue;
-            }
-            long rowStart = ((long)o * k + r) * inner;
-            ref T pr = ref MemoryMarshal.GetReference(x.Data.Slice((int)rowStart, inner));
-            int j = 0;
-            if (x.HasMask)
-            {
-                long rb = x.BitStart + rowStart;
-                // 64 columns per bitmap word read.
-                for (; j + 64 <= vecEnd; j += 64)
-                {
-                    ulong w = BitmapWords.Read(bits, rb + j, 64);
-                    if (exactCounts)
-                        for (int g = 0; g < 64; g += lanes) Accumulate<T, TVec, TOps>(ref pr, ref pa, ref pc, (nuint)(j + g), TOps.LaneMask(w >> g));
-                    else
+                    for (int e = j; e < j + 64; e += lanes)
                     {
-                        any![j >> 6] |= w;
-                        for (int g = 0; g < 64; g += lanes)
-                        {
-                            nuint at = (nuint)(j + g);
-                            TOps.Store(TOps.Add(TOps.Load(ref pa, at), TOps.Keep(TOps.Load(ref pr, at), TOps.LaneMask(w >> g))), ref pa, at);
-                        }
+                        nuint at = (nuint)e;
+                        TOps.Store(TOps.Add(TOps.Load(ref pa, at), TOps.Add(TOps.Load(ref r1, at), TOps.Load(ref r2, at))), ref pa, at);
+                    }
+                    continue;
+                }
+                for (int h = 0; h < 64; h += 32)
+                {
+                    var sp1 = TOps.SpreadBits((uint)(w1 >> h));
+                    var sp2 = TOps.SpreadBits((uint)(w2 >> h));
+                    for (int e = 0; e < 32; e += lanes)
+                    {
+                        nuint at = (nuint)(j + h + e);
+                        var m1 = TOps.MaskAt(sp1, e);
+                        var m2 = TOps.MaskAt(sp2, e);
+                        var v = TOps.Add(TOps.Keep(TOps.Load(ref r1, at), m1), TOps.Keep(TOps.Load(ref r2, at), m2));
+                        TOps.Store(TOps.Add(TOps.Load(ref pa, at), v), ref pa, at);
+                        if (exact) TOps.Store(TOps.CountLanes(TOps.CountLanes(TOps.Load(ref pc, at), m1), m2), ref pc, at);
                     }
                 }
-                for (; j < vecEnd; j += lanes)
+            }
+            if (rem > 0)
+            {
+                // Columns past the last whole word: one read of their bits per row, whole vectors, then the last
+                // vector ending at the row's end with only its new lanes.
+                ulong w1 = x.Word((int)s1 + full, rem), w2 = two ? x.Word((int)s2 + full, rem) : 0;
+                if (track) any[full >> 6] |= w1 | w2;
+                for (int e = full; e < vecEnd; e += lanes)
+                    AddMasked<T, TVec, TOps>(ref r1, ref r2, ref pa, ref pc, (nuint)e, TOps.LaneMask(w1 >> (e - full)), TOps.LaneMask(w2 >> (e - full)), exact);
+                if (vecEnd < inner)
                 {
-                    ulong w = BitmapWords.ReadShort(bits, rb + j, lanes);
-                    if (any is not null) any[j >> 6] |= w << (j & 63);
-                    Accumulate<T, TVec, TOps>(ref pr, ref pa, ref pc, (nuint)j, TOps.LaneMask(w));
+                    ulong t1 = tail >= full ? w1 >> (tail - full) : w1 << (full - tail);
+                    ulong t2 = tail >= full ? w2 >> (tail - full) : w2 << (full - tail);
+                    AddMasked<T, TVec, TOps>(ref r1, ref r2, ref pa, ref pc, (nuint)tail, TOps.LaneMask(t1 & tailNew), TOps.LaneMask(t2 & tailNew), exact);
                 }
             }
-            else
+            inBlock += 2;
+            if (inBlock >= 64 || r + 2 >= hi)
             {
-                for (; j < vecEnd; j += lanes)
-                    TOps.Store(TOps.Add(TOps.Load(ref pa, (nuint)j), TOps.Load(ref pr, (nuint)j)), ref pa, (nuint)j);
-            }
-            if (++inBlock >= 64 || r == hi - 1)
-            {
-                for (int t = 0; t < vecEnd; t++) { sums[t] += double.CreateTruncating(acc[t]); acc[t] = T.Zero; }
+                // Float lanes flush into double every 64 rows.
+                for (int t = 0; t < inner; t++) { sums[t] += double.CreateTruncating(acc[t]); acc[t] = T.Zero; }
                 inBlock = 0;
             }
         }
-        if (vecEnd < inner) RowsScalar(x, o, k, inner, lo, hi, vecEnd, sums, counts);
-        if (!x.HasMask) for (int j = 0; j < vecEnd; j++) counts[j] += hi - lo;
-        else if (any is not null) for (int j = 0; j < vecEnd; j++) counts[j] += (long)((any[j >> 6] >> (j & 63)) & 1); // 0 or 1, see Run
-        else if (Unsafe.SizeOf<T>() == 4) { var c = MemoryMarshal.Cast<T, int>(cnt); for (int j = 0; j < vecEnd; j++) counts[j] += c[j]; }
-        else { var c = MemoryMarshal.Cast<T, long>(cnt); for (int j = 0; j < vecEnd; j++) counts[j] += c[j]; }
+        int n = hi - lo;
+        if (!hasMask) for (int j = 0; j < inner; j++) counts[j] += n;
+        else if (track) for (int j = 0; j < inner; j++) counts[j] += (long)((any[j >> 6] >> (j & 63)) & 1); // 0 or 1, see Run
+        else if (Unsafe.SizeOf<T>() == 4) { var c = MemoryMarshal.Cast<T, int>(cnt.AsSpan(0, inner)); for (int j = 0; j < inner; j++) counts[j] += c[j]; }
+        else { var c = MemoryMarshal.Cast<T, long>(cnt.AsSpan(0, inner)); for (int j = 0; j < inner; j++) counts[j] += c[j]; }
     }
 
-    /// <summary>Adds the valid entries of rows starting at <paramref name="rowStart"/> and the next one into the accumulators; ORs their validity into <paramref name="any"/>.</summary>
-    private static void PairOfRows<T, TVec, TOps>(in MaskedSegment<T> x, long rowStart, int inner, int vecEnd, ref T pa, ulong[]? any)
-        where T : unmanaged, IFloatingPointIeee754<T> where TVec : struct where TOps : ISimdOps<TVec, T>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void AddMasked<T, TVec, TOps>(ref T r1, ref T r2, ref T pa, ref T pc, nuint at, TVec m1, TVec m2, bool exact)
+        where T : unmanaged where TVec : struct where TOps : ISimdOps<TVec, T>
     {
-        int lanes = TOps.Count, j = 0;
-        ref T p1 = ref MemoryMarshal.GetReference(x.Data.Slice((int)rowStart, 2 * inner));
-        ref T p2 = ref Unsafe.Add(ref p1, inner);
-        if (!x.HasMask)
-        {
-            for (; j < vecEnd; j += lanes)
-                TOps.Store(TOps.Add(TOps.Load(ref pa, (nuint)j), TOps.Add(TOps.Load(ref p1, (nuint)j), TOps.Load(ref p2, (nuint)j))), ref pa, (nuint)j);
-            return;
-        }
-        var bits = x.Bits;
-        long rb1 = x.BitStart + rowStart, rb2 = rb1 + inner;
-        for (; j + 64 <= vecEnd; j += 64)
-        {
-            ulong w1 = BitmapWords.Read(bits, rb1 + j, 64), w2 = BitmapWords.Read(bits, rb2 + j, 64);
-            any![j >> 6] |= w1 | w2;
-            for (int g = 0; g < 64; g += lanes)
-            {
-                nuint at = (nuint)(j + g);
-                var v = TOps.Add(TOps.Keep(TOps.Load(ref p1, at), TOps.LaneMask(w1 >> g)), TOps.Keep(TOps.Load(ref p2, at), TOps.LaneMask(w2 >> g)));
-                TOps.Store(TOps.Add(TOps.Load(ref pa, at), v), ref pa, at);
-            }
-        }
-        for (; j < vecEnd; j += lanes)
-        {
-            ulong w1 = BitmapWords.ReadShort(bits, rb1 + j, lanes), w2 = BitmapWords.ReadShort(bits, rb2 + j, lanes);
-            any![j >> 6] |= (w1 | w2) << (j & 63);
-            nuint at = (nuint)j;
-            var v = TOps.Add(TOps.Keep(TOps.Load(ref p1, at), TOps.LaneMask(w1)), TOps.Keep(TOps.Load(ref p2, at), TOps.LaneMask(w2)));
-            TOps.Store(TOps.Add(TOps.Load(ref pa, at), v), ref pa, at);
-        }
+        var v = TOps.Add(TOps.Keep(TOps.Load(ref r1, at), m1), TOps.Keep(TOps.Load(ref r2, at), m2));
+        TOps.Store(TOps.Add(TOps.Load(ref pa, at), v), ref pa, at);
+        if (exact) TOps.Store(TOps.CountLanes(TOps.CountLanes(TOps.Load(ref pc, at), m1), m2), ref pc, at);
     }
 
     /// <summary>Columns [from, inner) of rows [lo, hi), element by element.</summary>
-    private static void RowsScalar<T>(in MaskedSegment<T> x, int o, int k, int inner, int lo, int hi, int from, double[] sums, long[] counts)
+    private static void RowsScalar<T>(in MaskedSegment<T> x, int o, int k, int inner, int lo, int hi, int from, Span<double> sums, Span<long> counts)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         for (int r = lo; r < hi; r++)

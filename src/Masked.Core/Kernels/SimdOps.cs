@@ -46,10 +46,14 @@ internal interface ISimdOps<TVec, T> where TVec : struct where T : unmanaged
     static abstract TVec Exp(TVec v);
     /// <summary>All-ones lanes where the low <see cref="Count"/> bits of <paramref name="bits"/> are set (bit k = lane k).</summary>
     static abstract TVec LaneMask(ulong bits);
-    /// <summary>The lane masks of two consecutive vectors: the low <see cref="Count"/> bits, then the next <see cref="Count"/>.</summary>
-    static abstract (TVec first, TVec second) LaneMaskPair(ulong bits);
     /// <summary><paramref name="counter"/> read as integers of the lane size, plus one in every lane <paramref name="laneMask"/> selects.</summary>
     static abstract TVec CountLanes(TVec counter, TVec laneMask);
+    /// <summary><paramref name="acc"/> + <paramref name="v"/> in the lanes <paramref name="laneMask"/> selects, <paramref name="acc"/> elsewhere (a masked add at 512 bits; masked lanes of <paramref name="v"/> may hold NaN or ±Inf).</summary>
+    static abstract TVec AddMasked(TVec acc, TVec v, TVec laneMask);
+    /// <summary>Every lane (an integer of the lane size) holding <paramref name="bits"/>: the input of <see cref="MaskAt"/>, built once per 32 validity bits.</summary>
+    static abstract TVec SpreadBits(uint bits);
+    /// <summary>All-ones lanes where bit <paramref name="first"/> + k of <paramref name="spread"/> is set (lane k); <paramref name="first"/> + <see cref="Count"/> ≤ 32. One AND and one compare per vector.</summary>
+    static abstract TVec MaskAt(TVec spread, int first);
 }
 
 /// <summary>Which vector width the kernels run at on this CPU: the widest one the runtime accelerates.</summary>
@@ -77,6 +81,22 @@ internal static class LaneMaskTables
     public static readonly long[] Long4 = Build64(4);
     /// <summary>4 entries × 2 long lanes (Vector128 of 8-byte elements).</summary>
     public static readonly long[] Long2 = Build64(2);
+
+    /// <summary>Bit k in element k (k &lt; 32): the lane bits <c>MaskAt</c> tests, for lanes of 4 bytes.</summary>
+    public static ReadOnlySpan<int> Bits32 =>
+    [
+        0x1, 0x2, 0x4, 0x8, 0x10, 0x20, 0x40, 0x80, 0x100, 0x200, 0x400, 0x800, 0x1000, 0x2000, 0x4000, 0x8000,
+        0x10000, 0x20000, 0x40000, 0x80000, 0x100000, 0x200000, 0x400000, 0x800000,
+        0x1000000, 0x2000000, 0x4000000, 0x8000000, 0x10000000, 0x20000000, 0x40000000, unchecked((int)0x80000000),
+    ];
+
+    /// <summary>Bit k in element k (k &lt; 32): the lane bits <c>MaskAt</c> tests, for lanes of 8 bytes.</summary>
+    public static ReadOnlySpan<long> Bits64 =>
+    [
+        0x1, 0x2, 0x4, 0x8, 0x10, 0x20, 0x40, 0x80, 0x100, 0x200, 0x400, 0x800, 0x1000, 0x2000, 0x4000, 0x8000,
+        0x10000, 0x20000, 0x40000, 0x80000, 0x100000, 0x200000, 0x400000, 0x800000,
+        0x1000000, 0x2000000, 0x4000000, 0x8000000, 0x10000000, 0x20000000, 0x40000000, 0x80000000,
+    ];
 
     private static int[] Build32(int lanes)
     {
@@ -154,11 +174,27 @@ internal readonly struct Simd512<T> : ISimdOps<Vector512<T>, T> where T : unmana
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static (Vector512<T> first, Vector512<T> second) LaneMaskPair(ulong bits) => (LaneMask(bits), LaneMask(bits >> Vector512<T>.Count));
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<T> CountLanes(Vector512<T> counter, Vector512<T> laneMask)
         => Unsafe.SizeOf<T>() == 4 ? (counter.As<T, int>() - laneMask.As<T, int>()).As<int, T>() : (counter.As<T, long>() - laneMask.As<T, long>()).As<long, T>();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<T> AddMasked(Vector512<T> acc, Vector512<T> v, Vector512<T> laneMask) => Vector512.ConditionalSelect(laneMask, acc + v, acc);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<T> SpreadBits(uint bits)
+        => Unsafe.SizeOf<T>() == 4 ? Vector512.Create((int)bits).As<int, T>() : Vector512.Create((long)bits).As<long, T>();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<T> MaskAt(Vector512<T> spread, int first)
+    {
+        if (Unsafe.SizeOf<T>() == 4)
+        {
+            var p = Vector512.LoadUnsafe(ref MemoryMarshal.GetReference(LaneMaskTables.Bits32), (nuint)first);
+            return Vector512.Equals(spread.As<T, int>() & p, p).As<int, T>();
+        }
+        var q = Vector512.LoadUnsafe(ref MemoryMarshal.GetReference(LaneMaskTables.Bits64), (nuint)first);
+        return Vector512.Equals(spread.As<T, long>() & q, q).As<long, T>();
+    }
 }
 
 /// <summary><see cref="ISimdOps{TVec,T}"/> over <see cref="Vector256{T}"/>.</summary>
@@ -216,11 +252,27 @@ internal readonly struct Simd256<T> : ISimdOps<Vector256<T>, T> where T : unmana
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static (Vector256<T> first, Vector256<T> second) LaneMaskPair(ulong bits) => (LaneMask(bits), LaneMask(bits >> Vector256<T>.Count));
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<T> CountLanes(Vector256<T> counter, Vector256<T> laneMask)
         => Unsafe.SizeOf<T>() == 4 ? (counter.As<T, int>() - laneMask.As<T, int>()).As<int, T>() : (counter.As<T, long>() - laneMask.As<T, long>()).As<long, T>();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<T> AddMasked(Vector256<T> acc, Vector256<T> v, Vector256<T> laneMask) => acc + (v & laneMask);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<T> SpreadBits(uint bits)
+        => Unsafe.SizeOf<T>() == 4 ? Vector256.Create((int)bits).As<int, T>() : Vector256.Create((long)bits).As<long, T>();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<T> MaskAt(Vector256<T> spread, int first)
+    {
+        if (Unsafe.SizeOf<T>() == 4)
+        {
+            var p = Vector256.LoadUnsafe(ref MemoryMarshal.GetReference(LaneMaskTables.Bits32), (nuint)first);
+            return Vector256.Equals(spread.As<T, int>() & p, p).As<int, T>();
+        }
+        var q = Vector256.LoadUnsafe(ref MemoryMarshal.GetReference(LaneMaskTables.Bits64), (nuint)first);
+        return Vector256.Equals(spread.As<T, long>() & q, q).As<long, T>();
+    }
 }
 
 /// <summary><see cref="ISimdOps{TVec,T}"/> over <see cref="Vector128{T}"/> (SSE on x64, AdvSimd on ARM64).</summary>
@@ -277,20 +329,26 @@ internal readonly struct Simd128<T> : ISimdOps<Vector128<T>, T> where T : unmana
         return Vector128.LoadUnsafe(ref MemoryMarshal.GetArrayDataReference(LaneMaskTables.Long2), (nuint)(bits & 0x3) * 2).As<long, T>();
     }
 
-    /// <summary>Both masks from one table entry of twice the lanes (one index computation for two vectors).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static (Vector128<T> first, Vector128<T> second) LaneMaskPair(ulong bits)
-    {
-        if (Unsafe.SizeOf<T>() == 4)
-        {
-            ref int e = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(LaneMaskTables.Int8), (nint)((bits & 0xFF) * 8));
-            return (Vector128.LoadUnsafe(ref e).As<int, T>(), Vector128.LoadUnsafe(ref e, 4).As<int, T>());
-        }
-        ref long l = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(LaneMaskTables.Long4), (nint)((bits & 0xF) * 4));
-        return (Vector128.LoadUnsafe(ref l).As<long, T>(), Vector128.LoadUnsafe(ref l, 2).As<long, T>());
-    }
-
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<T> CountLanes(Vector128<T> counter, Vector128<T> laneMask)
         => Unsafe.SizeOf<T>() == 4 ? (counter.As<T, int>() - laneMask.As<T, int>()).As<int, T>() : (counter.As<T, long>() - laneMask.As<T, long>()).As<long, T>();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<T> AddMasked(Vector128<T> acc, Vector128<T> v, Vector128<T> laneMask) => acc + (v & laneMask);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<T> SpreadBits(uint bits)
+        => Unsafe.SizeOf<T>() == 4 ? Vector128.Create((int)bits).As<int, T>() : Vector128.Create((long)bits).As<long, T>();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<T> MaskAt(Vector128<T> spread, int first)
+    {
+        if (Unsafe.SizeOf<T>() == 4)
+        {
+            var p = Vector128.LoadUnsafe(ref MemoryMarshal.GetReference(LaneMaskTables.Bits32), (nuint)first);
+            return Vector128.Equals(spread.As<T, int>() & p, p).As<int, T>();
+        }
+        var q = Vector128.LoadUnsafe(ref MemoryMarshal.GetReference(LaneMaskTables.Bits64), (nuint)first);
+        return Vector128.Equals(spread.As<T, long>() & q, q).As<long, T>();
+    }
 }

@@ -27,55 +27,69 @@ internal static class SimdReductions
     }
 
     /// <summary><see cref="Sum{T}(in MaskedSegment{T}, out long)"/> at one vector width (any width runs on any CPU; tests compare them).</summary>
+    // Compiled fully optimized at the first call: the loop never runs as tier-0 or OSR code, so first calls and short
+    // benchmark runs time the same loop as long ones.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static double Sum<T, TVec, TOps>(in MaskedSegment<T> s, out long count)
         where T : unmanaged, IFloatingPointIeee754<T> where TVec : struct where TOps : ISimdOps<TVec, T>
     {
-        int n = s.Length, i = 0, lanes = TOps.Count, groups = 64 / lanes;
+        int n = s.Length, i = 0, lanes = TOps.Count;
         double total = 0;
         long c = 0;
         ref T p = ref MemoryMarshal.GetReference(s.Data);
-        var acc = TOps.Zero;
-        int blk = 0;
-        for (; i + 64 <= n; i += 64)
+        var bits = ValidityWords.Of(s);
+        TVec a0 = TOps.Zero, a1 = TOps.Zero, a2 = TOps.Zero, a3 = TOps.Zero;
+        int end = n & ~63;
+        while (i < end)
         {
-            ulong w = s.Word(i, 64);
-            if (w == 0) continue;
-            c += BitOperations.PopCount(w);
-            nuint b = (nuint)i, l = (nuint)lanes;
-            TVec a0, a1, a2, a3;
-            if (w == ulong.MaxValue)
+            // Float lanes flush into double every 1024 elements.
+            int stop = Math.Min(end, i + 1024);
+            if (!bits.HasMask)
             {
-                a0 = TOps.Load(ref p, b); a1 = TOps.Load(ref p, b + l); a2 = TOps.Load(ref p, b + 2 * l); a3 = TOps.Load(ref p, b + 3 * l);
-                for (int g = 4; g < groups; g += 4)
+                c += stop - i;
+                for (; i < stop; i += 4 * lanes)
                 {
-                    nuint o = b + (nuint)g * l;
+                    nuint o = (nuint)i, l = (nuint)lanes;
                     a0 = TOps.Add(a0, TOps.Load(ref p, o)); a1 = TOps.Add(a1, TOps.Load(ref p, o + l));
                     a2 = TOps.Add(a2, TOps.Load(ref p, o + 2 * l)); a3 = TOps.Add(a3, TOps.Load(ref p, o + 3 * l));
                 }
             }
             else
             {
-                var (m0, m1) = TOps.LaneMaskPair(w);
-                var (m2, m3) = TOps.LaneMaskPair(w >> (2 * lanes));
-                a0 = TOps.Keep(TOps.Load(ref p, b), m0);
-                a1 = TOps.Keep(TOps.Load(ref p, b + l), m1);
-                a2 = TOps.Keep(TOps.Load(ref p, b + 2 * l), m2);
-                a3 = TOps.Keep(TOps.Load(ref p, b + 3 * l), m3);
-                for (int g = 4; g < groups; g += 4)
+                int cw = 0;
+                for (; i < stop; i += 64)
                 {
-                    nuint o = b + (nuint)g * l;
-                    int sh = g * lanes;
-                    (m0, m1) = TOps.LaneMaskPair(w >> sh);
-                    (m2, m3) = TOps.LaneMaskPair(w >> (sh + 2 * lanes));
-                    a0 = TOps.Add(a0, TOps.Keep(TOps.Load(ref p, o), m0));
-                    a1 = TOps.Add(a1, TOps.Keep(TOps.Load(ref p, o + l), m1));
-                    a2 = TOps.Add(a2, TOps.Keep(TOps.Load(ref p, o + 2 * l), m2));
-                    a3 = TOps.Add(a3, TOps.Keep(TOps.Load(ref p, o + 3 * l), m3));
+                    ulong w = bits.Read64(i);
+                    if (w == 0) continue;
+                    cw += BitOperations.PopCount(w);
+                    ref T q0 = ref Unsafe.Add(ref p, i);
+                    ref T q1 = ref Unsafe.Add(ref p, i + 32);
+                    if (w == ulong.MaxValue)
+                    {
+                        for (int e = 0; e < 32; e += 2 * lanes)
+                        {
+                            a0 = TOps.Add(a0, TOps.Load(ref q0, (nuint)e)); a1 = TOps.Add(a1, TOps.Load(ref q0, (nuint)(e + lanes)));
+                            a2 = TOps.Add(a2, TOps.Load(ref q1, (nuint)e)); a3 = TOps.Add(a3, TOps.Load(ref q1, (nuint)(e + lanes)));
+                        }
+                        continue;
+                    }
+                    var s0 = TOps.SpreadBits((uint)w);
+                    var s1 = TOps.SpreadBits((uint)(w >> 32));
+                    // Two vectors from each half word per step (one step at 16 lanes, up to eight at 2).
+                    for (int e = 0; e < 32; e += 2 * lanes)
+                    {
+                        a0 = TOps.AddMasked(a0, TOps.Load(ref q0, (nuint)e), TOps.MaskAt(s0, e));
+                        a1 = TOps.AddMasked(a1, TOps.Load(ref q0, (nuint)(e + lanes)), TOps.MaskAt(s0, e + lanes));
+                        a2 = TOps.AddMasked(a2, TOps.Load(ref q1, (nuint)e), TOps.MaskAt(s1, e));
+                        a3 = TOps.AddMasked(a3, TOps.Load(ref q1, (nuint)(e + lanes)), TOps.MaskAt(s1, e + lanes));
+                    }
                 }
+                c += cw;
             }
-            acc = TOps.Add(acc, TOps.Add(TOps.Add(a0, a1), TOps.Add(a2, a3)));
-            if (++blk == 16) { total += TOps.SumToDouble(acc); acc = TOps.Zero; blk = 0; }
+            total += TOps.SumToDouble(TOps.Add(TOps.Add(a0, a1), TOps.Add(a2, a3)));
+            a0 = a1 = a2 = a3 = TOps.Zero;
         }
+        var acc = TOps.Zero;
         // The last partial word: whole vectors under its lane masks, then the few elements past the last vector.
         if (i < n)
         {
@@ -120,51 +134,64 @@ internal static class SimdReductions
         return (m1, m2);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static (double s1, double s2) ShiftedMoments<T, TVec, TOps>(in MaskedSegment<T> s, T shift, out long count)
         where T : unmanaged, IFloatingPointIeee754<T> where TVec : struct where TOps : ISimdOps<TVec, T>
     {
-        int n = s.Length, i = 0, lanes = TOps.Count, groups = 64 / lanes;
+        int n = s.Length, i = 0, lanes = TOps.Count;
         double s1 = 0, s2 = 0;
         long c = 0;
         ref T p = ref MemoryMarshal.GetReference(s.Data);
+        var bits = ValidityWords.Of(s);
         var k = TOps.Create(shift);
-        TVec a1 = TOps.Zero, a2 = TOps.Zero, b1 = TOps.Zero, b2 = TOps.Zero;
-        int blk = 0;
-        for (; i + 64 <= n; i += 64)
+        TVec a0 = TOps.Zero, a1 = TOps.Zero, a2 = TOps.Zero, a3 = TOps.Zero;
+        TVec b0 = TOps.Zero, b1 = TOps.Zero, b2 = TOps.Zero, b3 = TOps.Zero;
+        int end = n & ~63;
+        while (i < end)
         {
-            ulong w = s.Word(i, 64);
-            if (w == 0) continue;
-            c += BitOperations.PopCount(w);
-            nuint b = (nuint)i, l = (nuint)lanes;
-            if (w == ulong.MaxValue)
+            // Float lanes flush into double every 1024 elements.
+            int stop = Math.Min(end, i + 1024);
+            int cw = 0;
+            for (; i < stop; i += 64)
             {
-                for (int g = 0; g < groups; g += 2)
+                ulong w = bits.Read64(i);
+                if (w == 0) continue;
+                cw += BitOperations.PopCount(w);
+                ref T q0 = ref Unsafe.Add(ref p, i);
+                ref T q1 = ref Unsafe.Add(ref p, i + 32);
+                if (w == ulong.MaxValue)
                 {
-                    nuint o = b + (nuint)g * l;
-                    var v = TOps.Subtract(TOps.Load(ref p, o), k);
-                    var u = TOps.Subtract(TOps.Load(ref p, o + l), k);
-                    a1 = TOps.Add(a1, v); a2 = TOps.MultiplyAdd(v, v, a2);
-                    b1 = TOps.Add(b1, u); b2 = TOps.MultiplyAdd(u, u, b2);
+                    for (int e = 0; e < 32; e += 2 * lanes)
+                    {
+                        var v0 = TOps.Subtract(TOps.Load(ref q0, (nuint)e), k);
+                        var v1 = TOps.Subtract(TOps.Load(ref q0, (nuint)(e + lanes)), k);
+                        var v2 = TOps.Subtract(TOps.Load(ref q1, (nuint)e), k);
+                        var v3 = TOps.Subtract(TOps.Load(ref q1, (nuint)(e + lanes)), k);
+                        a0 = TOps.Add(a0, v0); b0 = TOps.MultiplyAdd(v0, v0, b0);
+                        a1 = TOps.Add(a1, v1); b1 = TOps.MultiplyAdd(v1, v1, b1);
+                        a2 = TOps.Add(a2, v2); b2 = TOps.MultiplyAdd(v2, v2, b2);
+                        a3 = TOps.Add(a3, v3); b3 = TOps.MultiplyAdd(v3, v3, b3);
+                    }
+                    continue;
+                }
+                var m0 = TOps.SpreadBits((uint)w);
+                var m1 = TOps.SpreadBits((uint)(w >> 32));
+                for (int e = 0; e < 32; e += 2 * lanes)
+                {
+                    var v0 = TOps.Keep(TOps.Subtract(TOps.Load(ref q0, (nuint)e), k), TOps.MaskAt(m0, e));
+                    var v1 = TOps.Keep(TOps.Subtract(TOps.Load(ref q0, (nuint)(e + lanes)), k), TOps.MaskAt(m0, e + lanes));
+                    var v2 = TOps.Keep(TOps.Subtract(TOps.Load(ref q1, (nuint)e), k), TOps.MaskAt(m1, e));
+                    var v3 = TOps.Keep(TOps.Subtract(TOps.Load(ref q1, (nuint)(e + lanes)), k), TOps.MaskAt(m1, e + lanes));
+                    a0 = TOps.Add(a0, v0); b0 = TOps.MultiplyAdd(v0, v0, b0);
+                    a1 = TOps.Add(a1, v1); b1 = TOps.MultiplyAdd(v1, v1, b1);
+                    a2 = TOps.Add(a2, v2); b2 = TOps.MultiplyAdd(v2, v2, b2);
+                    a3 = TOps.Add(a3, v3); b3 = TOps.MultiplyAdd(v3, v3, b3);
                 }
             }
-            else
-            {
-                for (int g = 0; g < groups; g += 2)
-                {
-                    nuint o = b + (nuint)g * l;
-                    int sh = g * lanes;
-                    var (mv, mu) = TOps.LaneMaskPair(w >> sh);
-                    var v = TOps.Keep(TOps.Subtract(TOps.Load(ref p, o), k), mv);
-                    var u = TOps.Keep(TOps.Subtract(TOps.Load(ref p, o + l), k), mu);
-                    a1 = TOps.Add(a1, v); a2 = TOps.MultiplyAdd(v, v, a2);
-                    b1 = TOps.Add(b1, u); b2 = TOps.MultiplyAdd(u, u, b2);
-                }
-            }
-            if (++blk == 16)
-            {
-                s1 += TOps.SumToDouble(TOps.Add(a1, b1)); s2 += TOps.SumToDouble(TOps.Add(a2, b2));
-                a1 = a2 = b1 = b2 = TOps.Zero; blk = 0;
-            }
+            c += cw;
+            s1 += TOps.SumToDouble(TOps.Add(TOps.Add(a0, a1), TOps.Add(a2, a3)));
+            s2 += TOps.SumToDouble(TOps.Add(TOps.Add(b0, b1), TOps.Add(b2, b3)));
+            a0 = a1 = a2 = a3 = b0 = b1 = b2 = b3 = TOps.Zero;
         }
         if (i < n)
         {
@@ -173,12 +200,12 @@ internal static class SimdReductions
             for (int g = 0; g < done; g += lanes)
             {
                 var v = TOps.Keep(TOps.Subtract(TOps.Load(ref p, (nuint)(i + g)), k), TOps.LaneMask(w >> g));
-                a1 = TOps.Add(a1, v); a2 = TOps.MultiplyAdd(v, v, a2);
+                a0 = TOps.Add(a0, v); b0 = TOps.MultiplyAdd(v, v, b0);
             }
             c += BitOperations.PopCount(w & BitmapWords.LowMask(done));
             i += done;
         }
-        s1 += TOps.SumToDouble(TOps.Add(a1, b1)); s2 += TOps.SumToDouble(TOps.Add(a2, b2));
+        s1 += TOps.SumToDouble(a0); s2 += TOps.SumToDouble(b0);
         MomentsScalar(s, i, shift, ref s1, ref s2, ref c);
         count = c;
         return (s1, s2);

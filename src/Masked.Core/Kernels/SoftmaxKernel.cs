@@ -49,6 +49,7 @@ internal static unsafe class SoftmaxKernel
         fixed (byte* pm = maskBytes.Span)
         {
             var job = new RowsJob((nint)ps, (nint)pd, masked ? (nint)pm : 0, maskStart, maskBytes.Length, rows, k, log);
+            // Decided once per call: rows split into contiguous ranges, one per part.
             int parts = Math.Min(MaskedParallelism.Parts(n), Math.Max(rows, 1));
             if (parts <= 1) Rows<T>(job, 0, rows);
             else RowsInParallel<T>(job, rows, parts);
@@ -58,8 +59,7 @@ internal static unsafe class SoftmaxKernel
 
     // Kept out of Run so that its single-threaded path allocates no closure.
     private static void RowsInParallel<T>(RowsJob job, int rows, int parts) where T : unmanaged, IFloatingPointIeee754<T>
-        => Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = parts },
-            p => Rows<T>(job, (int)((long)rows * p / parts), (int)((long)rows * (p + 1) / parts)));
+        => MaskedParallelism.ForRows(rows, parts, (_, lo, hi) => Rows<T>(job, lo, hi));
 
     private readonly record struct RowsJob(nint X, nint Y, nint Mask, long MaskStart, int MaskLength, int Rows, int K, bool Log);
 
