@@ -304,6 +304,12 @@ public class PipelineExportTests
         return hidden.MatMul(p[2]) + p[3];
     }
 
+    /// <summary>Reads only the masked features (no missing indicator): a row with nothing valid has no valid product term, so its
+    /// output is masked and its score NaN — the features' mask must reach the exported graph.</summary>
+    [MaskedForward("Masked.ML.Tests.Onnx.FeaturesOnly")]
+    public static MaskedTensor<float> FeaturesOnly(MaskedTensor<float> features, MaskedTensor<float> missing, IReadOnlyList<MaskedTensor<float>> p)
+        => features.MatMul(p[0]) + p[1];
+
     /// <summary>Uses Atan2, which has no ONNX translation.</summary>
     [MaskedForward("Masked.ML.Tests.Onnx.Atan2")]
     public static MaskedTensor<float> Atan2Network(MaskedTensor<float> features, MaskedTensor<float> missing, IReadOnlyList<MaskedTensor<float>> p)
@@ -362,6 +368,30 @@ public class PipelineExportTests
         };
         var model = trainer.Fit(data);
         Assert.Equal(outputs, AssertCustomModelMatches(ml, model, data, outputs));
+    }
+
+    /// <summary>A forward whose output is masked on the fully missing rows: NaN scores in process and from ONNX Runtime, masked there.</summary>
+    [Fact]
+    public void ACustomModelWithMaskedOutputsExportsAndMatches()
+    {
+        var ml = new MLContext(1);
+        var data = RandomData(ml);
+        var model = ml.BinaryClassification.Trainers.MaskedCustom(FeaturesOnly, TestNetworks.LinearParameters(3, 1, seed: 7),   // W [6, 1], b [1]
+            new MaskedCustomBinaryTrainer.Options { LabelColumnName = "Flag", Seed = 1, NumberOfEpochs = 20 }).Fit(data);
+        var scores = model.Transform(data).GetColumn<float>("Score").ToArray();
+        Assert.True(float.IsNaN(scores[2]) && float.IsNaN(scores[7]), "rows 2 and 7 have no valid feature: their score is masked (NaN)");
+        Assert.Equal(["Score", "Probability", "PredictedLabel"], AssertCustomModelMatches(ml, model, data, ["Score", "Probability", "PredictedLabel"]));
+    }
+
+    /// <summary>Two regression targets (one with missing labels): the model writes a vector Score through per-target predictors.</summary>
+    [Fact]
+    public void AMultiTargetCustomRegressionExportsAndMatches()
+    {
+        var ml = new MLContext(1);
+        var data = ml.Transforms.Concatenate("Targets", "Label", "B").Fit(RandomData(ml)).Transform(RandomData(ml));
+        var model = ml.Regression.Trainers.MaskedCustom(TestNetworks.TwoLayer, TestNetworks.TwoLayerParameters(6, 4, 2, seed: 6),
+            new MaskedCustomRegressionTrainer.Options { LabelColumnName = "Targets", Seed = 1, NumberOfEpochs = 20 }).Fit(data);
+        Assert.Equal(["Score"], AssertCustomModelMatches(ml, model, data, ["Score"]));
     }
 
     [Fact]
