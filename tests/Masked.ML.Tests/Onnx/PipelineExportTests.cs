@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Masked.ML.Onnx;
 using Masked.ML.Onnx.Proto;
+using Masked.ML.Trainers;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.OnnxRuntime;
@@ -291,6 +292,132 @@ public class PipelineExportTests
             .Append(ml.Regression.Trainers.MaskedLinear(labelColumnName: "Label", featureColumnName: "All"))
             .Fit(data);
         AssertOnnxMatches(ml, model, data, new MaskedOnnxExportOptions { OutputColumns = ["All", "Score"] });
+    }
+
+    // ---------- custom masked models (forward functions in Masked.Core ops) ----------
+
+    /// <summary>The custom-trainer sample's network (samples/Masked.Samples/PenguinNetwork.cs): [features, missing] → tanh layer → class logits.</summary>
+    [MaskedForward("Masked.ML.Tests.Onnx.PenguinNetwork")]
+    public static MaskedTensor<float> PenguinNetwork(MaskedTensor<float> features, MaskedTensor<float> missing, IReadOnlyList<MaskedTensor<float>> p)
+    {
+        var hidden = (MaskedTensor.Concat([features, missing], 1).MatMul(p[0]) + p[1]).Tanh();
+        return hidden.MatMul(p[2]) + p[3];
+    }
+
+    /// <summary>Reads only the masked features (no missing indicator): a row with nothing valid has no valid product term, so its
+    /// output is masked and its score NaN — the features' mask must reach the exported graph.</summary>
+    [MaskedForward("Masked.ML.Tests.Onnx.FeaturesOnly")]
+    public static MaskedTensor<float> FeaturesOnly(MaskedTensor<float> features, MaskedTensor<float> missing, IReadOnlyList<MaskedTensor<float>> p)
+        => features.MatMul(p[0]) + p[1];
+
+    /// <summary>Uses Atan2, which has no ONNX translation.</summary>
+    [MaskedForward("Masked.ML.Tests.Onnx.Atan2")]
+    public static MaskedTensor<float> Atan2Network(MaskedTensor<float> features, MaskedTensor<float> missing, IReadOnlyList<MaskedTensor<float>> p)
+    {
+        var linear = TestNetworks.Linear(features, missing, p);
+        return linear.Atan2(linear.Exp());
+    }
+
+    /// <summary>Exports <paramref name="model"/> and its Save → Load copy; both must match in-process scoring, and give the same graph.</summary>
+    private static string[] AssertCustomModelMatches(MLContext ml, ITransformer model, IDataView data, string[] outputs)
+    {
+        var options = new MaskedOnnxExportOptions { OutputColumns = outputs };
+        var before = AssertOnnxMatches(ml, model, data, options);
+        using var stream = new MemoryStream();
+        ml.Model.Save(model, data.Schema, stream);
+        stream.Position = 0;
+        var loaded = new MLContext(2).Model.Load(stream, out var schema);
+        var after = AssertOnnxMatches(ml, loaded, data, options);
+        Assert.Equal(before, after);
+        Assert.Equal(MaskedOnnx.Export(model, schema, options), MaskedOnnx.Export(loaded, schema, options));
+        return after;
+    }
+
+    [Fact]
+    public void ThePenguinNetworkCustomModelExportsAndMatchesOnPenguins()
+    {
+        var ml = new MLContext(1);
+        var penguins = Penguins(ml);
+        var model = ml.Transforms.Concatenate("Features", PenguinInputs)   // double features: the model converts them itself
+            .Append(ml.MulticlassClassification.Trainers.MaskedCustom(PenguinNetwork, TestNetworks.TwoLayerParameters(4, 8, 3, seed: 1),
+                new MaskedCustomMulticlassTrainer.Options { Seed = 1, NumberOfEpochs = 30 }))
+            .Fit(penguins);
+        var proto = OnnxStructure.AssertWellFormed(MaskedOnnx.Export(model, penguins.Schema, new MaskedOnnxExportOptions { OutputColumns = ["Score", "PredictedLabel"] }));
+        Assert.Contains(proto.Graph.Node, n => n.OpType == "Tanh");
+        Assert.Equal(["Score", "PredictedLabel"], AssertCustomModelMatches(ml, model, penguins, ["Score", "PredictedLabel"]));
+        var scores = model.Transform(penguins).GetColumn<float[]>("Score").ToArray();
+        Assert.Contains(scores, s => s.All(float.IsFinite));   // a fully missing row still scores (missing weights), so the check compares numbers
+    }
+
+    [Theory]
+    [InlineData("regression")]
+    [InlineData("binary")]
+    [InlineData("multiclass")]
+    public void CustomModelsExportAndMatchOnRandomData(string task)
+    {
+        var ml = new MLContext(1);
+        var data = RandomData(ml);   // rows 2 and 7 fully missing, slot 5 missing everywhere (scale 0 inside the model)
+        (IEstimator<ITransformer> trainer, string[] outputs) = task switch
+        {
+            "regression" => ((IEstimator<ITransformer>)ml.Regression.Trainers.MaskedCustom(TestNetworks.Linear, TestNetworks.LinearParameters(6, 1, seed: 2),
+                new MaskedCustomRegressionTrainer.Options { Seed = 1, NumberOfEpochs = 20 }), new[] { "Score" }),
+            "binary" => (ml.BinaryClassification.Trainers.MaskedCustom(TestNetworks.TwoLayer, TestNetworks.TwoLayerParameters(6, 5, 1, seed: 3),
+                new MaskedCustomBinaryTrainer.Options { LabelColumnName = "Flag", Seed = 1, NumberOfEpochs = 20 }), new[] { "Score", "Probability", "PredictedLabel" }),
+            _ => (ml.MulticlassClassification.Trainers.MaskedCustom(PenguinNetwork, TestNetworks.TwoLayerParameters(6, 8, 3, seed: 4),
+                new MaskedCustomMulticlassTrainer.Options { LabelColumnName = "Class", Seed = 1, NumberOfEpochs = 20 }), new[] { "Score", "PredictedLabel" }),
+        };
+        var model = trainer.Fit(data);
+        Assert.Equal(outputs, AssertCustomModelMatches(ml, model, data, outputs));
+    }
+
+    /// <summary>A forward whose output is masked on the fully missing rows: NaN scores in process and from ONNX Runtime, masked there.</summary>
+    [Fact]
+    public void ACustomModelWithMaskedOutputsExportsAndMatches()
+    {
+        var ml = new MLContext(1);
+        var data = RandomData(ml);
+        var model = ml.BinaryClassification.Trainers.MaskedCustom(FeaturesOnly, TestNetworks.LinearParameters(3, 1, seed: 7),   // W [6, 1], b [1]
+            new MaskedCustomBinaryTrainer.Options { LabelColumnName = "Flag", Seed = 1, NumberOfEpochs = 20 }).Fit(data);
+        var scores = model.Transform(data).GetColumn<float>("Score").ToArray();
+        Assert.True(float.IsNaN(scores[2]) && float.IsNaN(scores[7]), "rows 2 and 7 have no valid feature: their score is masked (NaN)");
+        Assert.Equal(["Score", "Probability", "PredictedLabel"], AssertCustomModelMatches(ml, model, data, ["Score", "Probability", "PredictedLabel"]));
+    }
+
+    /// <summary>Two regression targets (one with missing labels): the model writes a vector Score through per-target predictors.</summary>
+    [Fact]
+    public void AMultiTargetCustomRegressionExportsAndMatches()
+    {
+        var ml = new MLContext(1);
+        var data = ml.Transforms.Concatenate("Targets", "Label", "B").Fit(RandomData(ml)).Transform(RandomData(ml));
+        var model = ml.Regression.Trainers.MaskedCustom(TestNetworks.TwoLayer, TestNetworks.TwoLayerParameters(6, 4, 2, seed: 6),
+            new MaskedCustomRegressionTrainer.Options { LabelColumnName = "Targets", Seed = 1, NumberOfEpochs = 20 }).Fit(data);
+        Assert.Equal(["Score"], AssertCustomModelMatches(ml, model, data, ["Score"]));
+    }
+
+    [Fact]
+    public void ACustomModelInsideTheMixedPipelineExportsAndMatches()
+    {
+        var ml = new MLContext(1);
+        var penguins = Penguins(ml);
+        var model = ml.Transforms.Conversion.ConvertType(PenguinInputs.Select(c => new InputOutputColumnPair(c + "F", c)).ToArray(), DataKind.Single)
+            .Append(ml.Transforms.Concatenate("Features", PenguinInputs.Select(c => c + "F").ToArray()))
+            .Append(ml.Transforms.MaskedNormalizeMeanVariance("Features"))
+            .Append(ml.MulticlassClassification.Trainers.MaskedCustom(PenguinNetwork, TestNetworks.TwoLayerParameters(4, 8, 3, seed: 5),
+                new MaskedCustomMulticlassTrainer.Options { Seed = 1, NumberOfEpochs = 20 }))
+            .Fit(penguins);
+        AssertCustomModelMatches(ml, model, penguins, ["Features", "Score", "PredictedLabel"]);
+    }
+
+    [Fact]
+    public void ACustomModelWhoseForwardHasAnOpWithoutTranslationIsNamed()
+    {
+        var ml = new MLContext(1);
+        var data = RandomData(ml);
+        var model = ml.Regression.Trainers.MaskedCustom(Atan2Network, TestNetworks.LinearParameters(6, 1, seed: 2),
+            new MaskedCustomRegressionTrainer.Options { Seed = 1, NumberOfEpochs = 2 }).Fit(data);
+        var e = Assert.Throws<NotSupportedException>(() => MaskedOnnx.Export(model, data.Schema));
+        Assert.Contains("'Atan2'", e.Message);
+        Assert.Contains("Masked.ML.Tests.Onnx.Atan2", e.Message);
     }
 
     /// <summary>After Save → Load the model is a plain ML.NET chain (custom mappings found by contract name): it exports the same.</summary>

@@ -69,7 +69,7 @@ public class TraceExportTests
         AssertOrtMatches(dynamic, Net, [RandomMasked(new Random(10), 1, 5, 0.4, -1, -1)], ["x"], ["probs"]);
     }
 
-    /// <summary>The custom-trainer sample's network (samples/PenguinNetwork on branch i13): [features, missing indicators] → tanh layer →
+    /// <summary>The custom-trainer sample's network (samples/Masked.Samples/PenguinNetwork.cs): [features, missing indicators] → tanh layer →
     /// logits, here followed by softmax; traced and scored on penguin-like rows with holes (one row with every measurement missing).</summary>
     [Fact]
     public void PenguinNetworkOfTheCustomTrainerSampleTracesAndMatches()

@@ -51,6 +51,7 @@ internal static class MlNetOnnxStep
             c.Input.Clear(); c.Input.AddRange(n.Input.Select(Name));
             c.Output.Clear(); c.Output.AddRange(n.Output.Select(Name));
             Upgrade(g, c);
+            GuardNaN(g, c);
             g.AddNode(c);
         }
         // A column the step passes through unchanged reaches its output through Identity nodes from the input of the same name;
@@ -74,6 +75,15 @@ internal static class MlNetOnnxStep
             if (o.Name.EndsWith(suffix, StringComparison.Ordinal) && !PassThrough(o.Name, o.Name[..^suffix.Length]))
                 outputs[o.Name[..^suffix.Length]] = (Name(o.Name), o);
         return outputs;
+    }
+
+    /// <summary>ONNX Runtime's <c>Binarizer</c> (ML.NET's converted binary PredictedLabel) fails on a NaN input, where ML.NET's scorer
+    /// predicts false for a NaN score (a custom model's masked output): NaN reaches it as −∞, so the label is false there too.</summary>
+    private static void GuardNaN(OnnxGraph g, NodeProto n)
+    {
+        if (n.OpType != "Binarizer" || n.Domain != "ai.onnx.ml" || n.Input.Count == 0 || n.Input[0].Length == 0) return;
+        var x = n.Input[0];
+        n.Input[0] = g.Op("Where", g.Op("IsNaN", x), g.Op("CastLike", g.Scalar(double.NegativeInfinity, OnnxType.Double), x), x);
     }
 
     /// <summary>Rewrites a default-domain node written for opset 12 to its opset-17 form (in place).</summary>

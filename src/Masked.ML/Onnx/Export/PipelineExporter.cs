@@ -26,7 +26,9 @@ internal sealed class PipelineExporter
     private readonly Dictionary<string, long> _otherOpsets = new();
     private readonly MaskedOnnxExportOptions _options;
 
-    private PipelineExporter(MaskedOnnxExportOptions options) { _rows = new RowMappingEmitter(_g); _options = options; }
+    private readonly CustomModelEmitter _custom;
+
+    private PipelineExporter(MaskedOnnxExportOptions options) { _rows = new RowMappingEmitter(_g); _custom = new CustomModelEmitter(_g); _options = options; }
 
     public static byte[] Export(ITransformer model, DataViewSchema inputSchema, MaskedOnnxExportOptions options)
         => new PipelineExporter(options).Run(model, inputSchema);
@@ -43,6 +45,7 @@ internal sealed class PipelineExporter
                 case CheckedTransformer c: Walk(c.Model); break;
                 case MaskedNormalizingTransformer n: Walk(n.Model); break;
                 case MaskedLinearPredictionTransformer p: Walk(p.NativeTransformer); break;
+                case MaskedCustomPredictionTransformer c: Walk(c.NativeTransformer); break;
                 default:
                     // TransformerChain<TLast> of any TLast (what ML.NET's Append().Fit() returns) is enumerable.
                     if (t.GetType().IsGenericType && t.GetType().GetGenericTypeDefinition() == typeof(TransformerChain<>))
@@ -196,6 +199,11 @@ internal sealed class PipelineExporter
             def[0].ColumnName = i;
             var one = _ml.Data.LoadFromEnumerable([new KeyRow { Key = _columns[i].Text! }], def);
             var transformed = t.Transform(one);
+            if (transformed.Schema[o].Type is TextDataViewType)
+            {
+                _columns[o] = new OnnxColumn { Text = transformed.GetColumn<ReadOnlyMemory<char>>(o).Single().ToString(), ElemType = 8 };
+                continue;
+            }
             var values = transformed.Schema[o].Type switch
             {
                 VectorDataViewType { ItemType: NumberDataViewType n } when n == NumberDataViewType.Double => transformed.GetColumn<double[]>(o).Single(),
@@ -306,6 +314,16 @@ internal sealed class PipelineExporter
             var (y, w) = _rows.Vector(Column(RowMappingNames.X, k, t), Column(RowMappingNames.M, k, t), Parameters(k, t), size, parts[3] == "Double", parts[2] == "Row");
             _columns[RowMappingNames.Y] = y;
             if (w is not null) _columns[RowMappingNames.W] = w;
+            return;
+        }
+        // Custom masked models: Masked.ML.CustomModel.{size} (X, P, N → Y padded to size, NaN where the forward's output is masked).
+        if (parts.Length == 4 && parts[2] == "CustomModel" && int.TryParse(parts[3], out int customSize))
+        {
+            var contractName = Column(CustomModelNames.N, k, t).Text
+                ?? throw new NotSupportedException($"MaskedOnnx.Export: step {k} ({Describe(t)}) reads a forward contract that is not a constant of the saved model.");
+            _columns[CustomModelNames.Y] = _custom.Emit(Column(CustomModelNames.X, k, t), Column(CustomModelNames.P, k, t).Constant
+                ?? throw new NotSupportedException($"MaskedOnnx.Export: step {k} ({Describe(t)}) reads parameters that are not a constant of the saved model."),
+                contractName, customSize, $"step {k} ({Describe(t)})");
             return;
         }
         // Fused aggregates: Masked.ML.{Aggregate|MaskedAggregate}.{Kind[correction digit]}.{Single|Double} (X [, M] → Y, V).

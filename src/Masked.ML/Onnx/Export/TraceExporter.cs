@@ -18,8 +18,8 @@ internal sealed class TraceExporter
 
     public TraceExporter(OnnxGraph graph, MaskedTrace trace, bool dynamicBatch) { _g = graph; _trace = trace; _dynamicBatch = dynamicBatch; }
 
-    /// <summary>Binds a graph input pair to a tensor the traced function received.</summary>
-    public void BindInput(object tensor, string data, string mask) => _values[tensor] = (data, mask);
+    /// <summary>Binds a graph input pair to a tensor the traced function received (a null mask: every entry valid).</summary>
+    public void BindInput(object tensor, string data, string? mask) => _values[tensor] = (data, mask);
 
     /// <summary>The (data, mask) pair of <paramref name="tensor"/>, emitting its producing ops (or a constant) as needed.</summary>
     public (string d, string? m) Value(object tensor)
