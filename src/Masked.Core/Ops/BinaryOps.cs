@@ -4,31 +4,6 @@ using Masked.Kernels;
 
 namespace Masked;
 
-internal struct AddOp<T> : IBinaryOperator<T> where T : INumber<T>
-{
-    public static T Invoke(T a, T b) => a + b;
-    public static void Invoke(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> d) => TensorPrimitives.Add(a, b, d);
-}
-
-internal struct SubOp<T> : IBinaryOperator<T> where T : INumber<T>
-{
-    public static T Invoke(T a, T b) => a - b;
-    public static void Invoke(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> d) => TensorPrimitives.Subtract(a, b, d);
-}
-
-internal struct MulOp<T> : IBinaryOperator<T> where T : INumber<T>
-{
-    public static T Invoke(T a, T b) => a * b;
-    public static void Invoke(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> d) => TensorPrimitives.Multiply(a, b, d);
-}
-
-internal struct DivOp<T> : IBinaryOperator<T> where T : INumber<T>
-{
-    public static T Invoke(T a, T b) => a / b;
-    public static void Invoke(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> d) => TensorPrimitives.Divide(a, b, d);
-    public static bool SafeOnGarbage => typeof(T) == typeof(float) || typeof(T) == typeof(double);
-}
-
 internal struct MaxOp<T> : IBinaryOperator<T> where T : INumber<T>
 {
     public static T Invoke(T a, T b) => T.Max(a, b);
@@ -86,23 +61,6 @@ public static partial class MaskedTensor
     /// <summary>The gradient for <paramref name="input"/> (summed back over broadcast dims), or null when it needs none.</summary>
     private static MaskedTensor<T>? GradFor<T>(MaskedTensor<T> input, Func<MaskedTensor<T>> compute) where T : unmanaged, INumber<T>
         => input.RequiresGrad ? Reductions.SumToShape(compute(), input._shape) : null;
-
-    /// <summary>Elementwise <c>a + b</c>; valid where both are valid; NumPy broadcasting.</summary>
-    public static MaskedTensor<T> Add<T>(this MaskedTensor<T> a, MaskedTensor<T> b) where T : unmanaged, INumber<T>
-        => Autograd.Record(ElementwiseKernel.Binary<T, AddOp<T>>(a, b), g => [GradFor(a, () => g), GradFor(b, () => g)], a, b);
-
-    /// <summary>Elementwise <c>a - b</c>.</summary>
-    public static MaskedTensor<T> Sub<T>(this MaskedTensor<T> a, MaskedTensor<T> b) where T : unmanaged, INumber<T>
-        => Autograd.Record(ElementwiseKernel.Binary<T, SubOp<T>>(a, b), g => [GradFor(a, () => g), GradFor(b, () => Neg(g))], a, b);
-
-    /// <summary>Elementwise <c>a * b</c>.</summary>
-    public static MaskedTensor<T> Mul<T>(this MaskedTensor<T> a, MaskedTensor<T> b) where T : unmanaged, INumber<T>
-        => Autograd.Record(ElementwiseKernel.Binary<T, MulOp<T>>(a, b), g => [GradFor(a, () => Mul(g, b)), GradFor(b, () => Mul(g, a))], a, b);
-
-    /// <summary>Elementwise <c>a / b</c> (integers divide as C# does; valid integer division by zero throws).</summary>
-    public static MaskedTensor<T> Div<T>(this MaskedTensor<T> a, MaskedTensor<T> b) where T : unmanaged, INumber<T>
-        => Autograd.Record(ElementwiseKernel.Binary<T, DivOp<T>>(a, b),
-            g => [GradFor(a, () => Div(g, b)), GradFor(b, () => Neg(Div(Mul(g, a), Mul(b, b))))], a, b);
 
     /// <summary>Elementwise negation.</summary>
     public static MaskedTensor<T> Neg<T>(this MaskedTensor<T> x) where T : unmanaged, INumber<T>
@@ -170,13 +128,4 @@ public static partial class MaskedTensor
             ? [Mul(g, Scalar(T.Zero))]
             : [Mul(g, Mul(Scalar(exponent), ElementwiseKernel.Binary<T, PowOp<T>>(x, Scalar(exponent - T.One))))], x);
     }
-
-    /// <summary>Elementwise <c>a + scalar</c>.</summary>
-    public static MaskedTensor<T> Add<T>(this MaskedTensor<T> a, T scalar) where T : unmanaged, INumber<T> => Add(a, Scalar(scalar));
-    /// <summary>Elementwise <c>a - scalar</c>.</summary>
-    public static MaskedTensor<T> Sub<T>(this MaskedTensor<T> a, T scalar) where T : unmanaged, INumber<T> => Sub(a, Scalar(scalar));
-    /// <summary>Elementwise <c>a * scalar</c>.</summary>
-    public static MaskedTensor<T> Mul<T>(this MaskedTensor<T> a, T scalar) where T : unmanaged, INumber<T> => Mul(a, Scalar(scalar));
-    /// <summary>Elementwise <c>a / scalar</c>.</summary>
-    public static MaskedTensor<T> Div<T>(this MaskedTensor<T> a, T scalar) where T : unmanaged, INumber<T> => Div(a, Scalar(scalar));
 }

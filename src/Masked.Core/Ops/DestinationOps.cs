@@ -10,14 +10,6 @@ namespace Masked;
 /// </summary>
 public static partial class MaskedTensor
 {
-    /// <summary>destination = a + b (valid where both are valid).</summary>
-    public static void Add<T>(MaskedTensor<T> a, MaskedTensor<T> b, MaskedTensor<T> destination) where T : unmanaged, INumber<T> => ElementwiseKernel.BinaryInto<T, AddOp<T>>(a, b, destination);
-    /// <summary>destination = a - b.</summary>
-    public static void Sub<T>(MaskedTensor<T> a, MaskedTensor<T> b, MaskedTensor<T> destination) where T : unmanaged, INumber<T> => ElementwiseKernel.BinaryInto<T, SubOp<T>>(a, b, destination);
-    /// <summary>destination = a * b.</summary>
-    public static void Mul<T>(MaskedTensor<T> a, MaskedTensor<T> b, MaskedTensor<T> destination) where T : unmanaged, INumber<T> => ElementwiseKernel.BinaryInto<T, MulOp<T>>(a, b, destination);
-    /// <summary>destination = a / b.</summary>
-    public static void Div<T>(MaskedTensor<T> a, MaskedTensor<T> b, MaskedTensor<T> destination) where T : unmanaged, INumber<T> => ElementwiseKernel.BinaryInto<T, DivOp<T>>(a, b, destination);
     /// <summary>destination = maximum(a, b).</summary>
     public static void Maximum<T>(MaskedTensor<T> a, MaskedTensor<T> b, MaskedTensor<T> destination) where T : unmanaged, INumber<T> => ElementwiseKernel.BinaryInto<T, MaxOp<T>>(a, b, destination);
     /// <summary>destination = minimum(a, b).</summary>

@@ -61,45 +61,13 @@ internal sealed class NumberMath<T> : GradMath<T> where T : unmanaged, INumber<T
 /// <see cref="INumber{T}"/> (as <c>Tensor.op_Addition</c> in System.Numerics.Tensors), so that <c>bool + bool</c> is a
 /// compile-time error rather than a run-time one; masked bools get their own block (elementwise equality). Each operator
 /// is the named op (<c>a + b</c> is <see cref="MaskedTensor.Add{T}(MaskedTensor{T}, MaskedTensor{T})"/>, and so on):
-/// valid where both sides are valid, shapes broadcast by NumPy's rules.
+/// valid where both sides are valid, shapes broadcast by NumPy's rules. This file holds negation and the comparisons; each
+/// arithmetic operator lives with its op in <c>Ops/Arithmetic/</c> (<c>Add.cs</c>, <c>Subtract.cs</c>, <c>Multiply.cs</c>, <c>Divide.cs</c>).
 /// </summary>
-public static class MaskedTensorOperators
+public static partial class MaskedTensorOperators
 {
     extension<T>(MaskedTensor<T>) where T : unmanaged, INumber<T>
     {
-        /// <summary>Elementwise sum; valid where both sides are valid; shapes broadcast.</summary>
-        /// <exception cref="ArgumentNullException">An operand is null.</exception>
-        /// <exception cref="ArgumentException">The shapes cannot be broadcast together.</exception>
-        public static MaskedTensor<T> operator +(MaskedTensor<T> a, MaskedTensor<T> b) => MaskedTensor.Add(a, b);
-        /// <summary>Elementwise difference; valid where both sides are valid; shapes broadcast.</summary>
-        /// <exception cref="ArgumentNullException">An operand is null.</exception>
-        /// <exception cref="ArgumentException">The shapes cannot be broadcast together.</exception>
-        public static MaskedTensor<T> operator -(MaskedTensor<T> a, MaskedTensor<T> b) => MaskedTensor.Sub(a, b);
-        /// <summary>Elementwise product; valid where both sides are valid; shapes broadcast.</summary>
-        /// <exception cref="ArgumentNullException">An operand is null.</exception>
-        /// <exception cref="ArgumentException">The shapes cannot be broadcast together.</exception>
-        public static MaskedTensor<T> operator *(MaskedTensor<T> a, MaskedTensor<T> b) => MaskedTensor.Mul(a, b);
-        /// <summary>Elementwise quotient; valid where both sides are valid; shapes broadcast (integers divide as C# does).</summary>
-        /// <exception cref="ArgumentNullException">An operand is null.</exception>
-        /// <exception cref="ArgumentException">The shapes cannot be broadcast together.</exception>
-        /// <exception cref="DivideByZeroException">Integer division by zero at a valid entry.</exception>
-        public static MaskedTensor<T> operator /(MaskedTensor<T> a, MaskedTensor<T> b) => MaskedTensor.Div(a, b);
-        /// <summary>Adds a scalar.</summary>
-        public static MaskedTensor<T> operator +(MaskedTensor<T> a, T b) => MaskedTensor.Add(a, MaskedTensor.Scalar(b));
-        /// <summary>Subtracts a scalar.</summary>
-        public static MaskedTensor<T> operator -(MaskedTensor<T> a, T b) => MaskedTensor.Sub(a, MaskedTensor.Scalar(b));
-        /// <summary>Multiplies by a scalar.</summary>
-        public static MaskedTensor<T> operator *(MaskedTensor<T> a, T b) => MaskedTensor.Mul(a, MaskedTensor.Scalar(b));
-        /// <summary>Divides by a scalar.</summary>
-        public static MaskedTensor<T> operator /(MaskedTensor<T> a, T b) => MaskedTensor.Div(a, MaskedTensor.Scalar(b));
-        /// <summary>Scalar plus tensor.</summary>
-        public static MaskedTensor<T> operator +(T a, MaskedTensor<T> b) => MaskedTensor.Add(MaskedTensor.Scalar(a), b);
-        /// <summary>Scalar minus tensor.</summary>
-        public static MaskedTensor<T> operator -(T a, MaskedTensor<T> b) => MaskedTensor.Sub(MaskedTensor.Scalar(a), b);
-        /// <summary>Scalar times tensor.</summary>
-        public static MaskedTensor<T> operator *(T a, MaskedTensor<T> b) => MaskedTensor.Mul(MaskedTensor.Scalar(a), b);
-        /// <summary>Scalar divided by tensor.</summary>
-        public static MaskedTensor<T> operator /(T a, MaskedTensor<T> b) => MaskedTensor.Div(MaskedTensor.Scalar(a), b);
         /// <summary>Elementwise negation.</summary>
         /// <exception cref="ArgumentNullException">The operand is null.</exception>
         public static MaskedTensor<T> operator -(MaskedTensor<T> a) => MaskedTensor.Neg(a);
