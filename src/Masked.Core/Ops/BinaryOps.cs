@@ -4,18 +4,6 @@ using Masked.Kernels;
 
 namespace Masked;
 
-internal struct MaxOp<T> : IBinaryOperator<T> where T : INumber<T>
-{
-    public static T Invoke(T a, T b) => T.Max(a, b);
-    public static void Invoke(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> d) => TensorPrimitives.Max(a, b, d);
-}
-
-internal struct MinOp<T> : IBinaryOperator<T> where T : INumber<T>
-{
-    public static T Invoke(T a, T b) => T.Min(a, b);
-    public static void Invoke(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> d) => TensorPrimitives.Min(a, b, d);
-}
-
 internal struct Atan2Op<T> : IBinaryOperator<T> where T : IFloatingPointIeee754<T>
 {
     public static T Invoke(T a, T b) => T.Atan2(a, b);
@@ -65,26 +53,6 @@ public static partial class MaskedTensor
     /// <summary>Elementwise negation.</summary>
     public static MaskedTensor<T> Neg<T>(this MaskedTensor<T> x) where T : unmanaged, INumber<T>
         => Autograd.Record(ElementwiseKernel.Unary<T, NegOp<T>>(x), g => [Neg(g)], x);
-
-    /// <summary>Elementwise maximum (NaN propagates); ties split the gradient in half, as PyTorch does.</summary>
-    public static MaskedTensor<T> Maximum<T>(this MaskedTensor<T> a, MaskedTensor<T> b) where T : unmanaged, INumber<T>
-        => Autograd.Record(ElementwiseKernel.Binary<T, MaxOp<T>>(a, b),
-            g => [GradFor(a, () => Mul(g, Selector(a, b, true))), GradFor(b, () => Mul(g, Selector(b, a, true)))], a, b);
-
-    /// <summary>Elementwise minimum (NaN propagates); ties split the gradient in half.</summary>
-    public static MaskedTensor<T> Minimum<T>(this MaskedTensor<T> a, MaskedTensor<T> b) where T : unmanaged, INumber<T>
-        => Autograd.Record(ElementwiseKernel.Binary<T, MinOp<T>>(a, b),
-            g => [GradFor(a, () => Mul(g, Selector(a, b, false))), GradFor(b, () => Mul(g, Selector(b, a, false)))], a, b);
-
-    /// <summary>1 where <paramref name="x"/> wins (max or min), 1/2 on ties, 0 elsewhere; shape of the broadcast.</summary>
-    private static MaskedTensor<T> Selector<T>(MaskedTensor<T> x, MaskedTensor<T> other, bool max) where T : unmanaged, INumber<T>
-        => max ? ElementwiseKernel.Binary<T, SelectorOp<T>>(x, other) : ElementwiseKernel.Binary<T, SelectorOp<T>>(other, x);
-
-    private struct SelectorOp<T> : IBinaryOperator<T> where T : INumber<T>
-    {
-        public static T Invoke(T x, T o) => x > o ? T.One : x == o ? T.One / (T.One + T.One) : T.Zero;
-        public static void Invoke(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> d) { for (int i = 0; i < d.Length; i++) d[i] = Invoke(a[i], b[i]); }
-    }
 
     /// <summary>Elementwise <c>atan2(a, b)</c>.</summary>
     public static MaskedTensor<T> Atan2<T>(this MaskedTensor<T> a, MaskedTensor<T> b) where T : unmanaged, IFloatingPointIeee754<T>

@@ -10,10 +10,6 @@ namespace Masked;
 /// </summary>
 public static partial class MaskedTensor
 {
-    /// <summary>destination = maximum(a, b).</summary>
-    public static void Maximum<T>(MaskedTensor<T> a, MaskedTensor<T> b, MaskedTensor<T> destination) where T : unmanaged, INumber<T> => ElementwiseKernel.BinaryInto<T, MaxOp<T>>(a, b, destination);
-    /// <summary>destination = minimum(a, b).</summary>
-    public static void Minimum<T>(MaskedTensor<T> a, MaskedTensor<T> b, MaskedTensor<T> destination) where T : unmanaged, INumber<T> => ElementwiseKernel.BinaryInto<T, MinOp<T>>(a, b, destination);
     /// <summary>destination = -x.</summary>
     public static void Neg<T>(MaskedTensor<T> x, MaskedTensor<T> destination) where T : unmanaged, INumber<T> => ElementwiseKernel.UnaryInto<T, NegOp<T>>(x, destination);
     /// <summary>destination = |x|.</summary>

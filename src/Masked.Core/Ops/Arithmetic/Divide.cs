@@ -19,7 +19,8 @@ public static partial class MaskedTensor
 {
     /// <summary>
     /// Elementwise <c>a / b</c>, as <see href="https://pytorch.org/docs/stable/generated/torch.div.html"><c>torch.div</c></see>: valid where both are valid; shapes broadcast
-    /// by NumPy's rules. Integers divide as C# does (truncating); a valid integer division by zero throws, a masked one never does. Recorded for autograd: <c>a</c> gets <c>g/b</c>, <c>b</c> gets <c>-g·a/b²</c> (each summed back over its broadcast dims).
+    /// by NumPy's rules. Integers divide as C# does (truncating, as
+    /// <c>torch.div(..., rounding_mode='trunc')</c>; plain <c>torch.div</c> would return floats); a valid integer division by zero throws, a masked one never does. Recorded for autograd: <c>a</c> gets <c>g/b</c>, <c>b</c> gets <c>-g·a/b²</c> (each summed back over its broadcast dims).
     /// </summary>
     /// <exception cref="ArgumentNullException"><paramref name="a"/> or <paramref name="b"/> is null.</exception>
     /// <exception cref="ArgumentException">The shapes cannot be broadcast together.</exception>
