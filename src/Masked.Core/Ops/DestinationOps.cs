@@ -10,8 +10,6 @@ namespace Masked;
 /// </summary>
 public static partial class MaskedTensor
 {
-    /// <summary>destination = -x.</summary>
-    public static void Neg<T>(MaskedTensor<T> x, MaskedTensor<T> destination) where T : unmanaged, INumber<T> => ElementwiseKernel.UnaryInto<T, NegOp<T>>(x, destination);
     /// <summary>destination = |x|.</summary>
     public static void Abs<T>(MaskedTensor<T> x, MaskedTensor<T> destination) where T : unmanaged, INumber<T> => ElementwiseKernel.UnaryInto<T, AbsOp<T>>(x, destination);
     /// <summary>destination = e^x.</summary>

@@ -61,16 +61,13 @@ internal sealed class NumberMath<T> : GradMath<T> where T : unmanaged, INumber<T
 /// <see cref="INumber{T}"/> (as <c>Tensor.op_Addition</c> in System.Numerics.Tensors), so that <c>bool + bool</c> is a
 /// compile-time error rather than a run-time one; masked bools get their own block (elementwise equality). Each operator
 /// is the named op (<c>a + b</c> is <see cref="MaskedTensor.Add{T}(MaskedTensor{T}, MaskedTensor{T})"/>, and so on):
-/// valid where both sides are valid, shapes broadcast by NumPy's rules. This file holds negation and the comparisons; each
-/// arithmetic operator lives with its op in <c>Ops/Arithmetic/</c> (<c>Add.cs</c>, <c>Subtract.cs</c>, <c>Multiply.cs</c>, <c>Divide.cs</c>).
+/// valid where both sides are valid, shapes broadcast by NumPy's rules. This file holds the comparisons; each
+/// arithmetic operator lives with its op in <c>Ops/Arithmetic/</c> (<c>Add.cs</c>, <c>Subtract.cs</c>, <c>Multiply.cs</c>, <c>Divide.cs</c>, <c>Negate.cs</c>).
 /// </summary>
 public static partial class MaskedTensorOperators
 {
     extension<T>(MaskedTensor<T>) where T : unmanaged, INumber<T>
     {
-        /// <summary>Elementwise negation.</summary>
-        /// <exception cref="ArgumentNullException">The operand is null.</exception>
-        public static MaskedTensor<T> operator -(MaskedTensor<T> a) => MaskedTensor.Neg(a);
         /// <summary>Elementwise <c>&lt;</c> (bool result; valid where both sides are valid).</summary>
         public static MaskedTensor<bool> operator <(MaskedTensor<T> a, MaskedTensor<T> b) => MaskedTensor.Lt(a, b);
         /// <summary>Elementwise <c>&gt;</c>.</summary>

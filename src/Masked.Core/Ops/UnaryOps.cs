@@ -4,12 +4,6 @@ using Masked.Kernels;
 
 namespace Masked;
 
-internal struct NegOp<T> : IUnaryOperator<T> where T : INumber<T>
-{
-    public static T Invoke(T x) => -x;
-    public static void Invoke(ReadOnlySpan<T> x, Span<T> d) => TensorPrimitives.Negate(x, d);
-}
-
 internal struct AbsOp<T> : IUnaryOperator<T> where T : INumber<T>
 {
     public static T Invoke(T x) => T.Abs(x);

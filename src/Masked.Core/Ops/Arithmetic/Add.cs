@@ -11,7 +11,7 @@ internal struct AddOp<T> : IBinaryOperator<T> where T : INumber<T>
     public static void Invoke(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> d) => TensorPrimitives.Add(a, b, d);
 }
 
-/// <summary><c>+</c>: the elementwise sum, following <see href="https://pytorch.org/docs/stable/generated/torch.add.html"><c>torch.add</c></see>.</summary>
+// +: the elementwise sum, following torch.add (https://pytorch.org/docs/stable/generated/torch.add.html).
 public static partial class MaskedTensor
 {
     /// <summary>

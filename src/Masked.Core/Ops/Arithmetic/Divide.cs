@@ -14,7 +14,7 @@ internal struct DivOp<T> : IBinaryOperator<T> where T : INumber<T>
     public static bool SafeOnGarbage => typeof(T) == typeof(float) || typeof(T) == typeof(double);
 }
 
-/// <summary><c>/</c>: the elementwise quotient, following <see href="https://pytorch.org/docs/stable/generated/torch.div.html"><c>torch.div</c></see>.</summary>
+// /: the elementwise quotient, following torch.div (https://pytorch.org/docs/stable/generated/torch.div.html).
 public static partial class MaskedTensor
 {
     /// <summary>

@@ -11,7 +11,7 @@ internal struct FmodOp<T> : IBinaryOperator<T> where T : IFloatingPointIeee754<T
     public static void Invoke(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> d) { for (int i = 0; i < d.Length; i++) d[i] = a[i] % b[i]; }
 }
 
-/// <summary><c>Fmod</c>: the elementwise C-style remainder, following <see href="https://pytorch.org/docs/stable/generated/torch.fmod.html"><c>torch.fmod</c></see>.</summary>
+// Fmod: the elementwise C-style remainder, following torch.fmod (https://pytorch.org/docs/stable/generated/torch.fmod.html).
 public static partial class MaskedTensor
 {
     /// <summary>

@@ -11,7 +11,7 @@ internal struct MulOp<T> : IBinaryOperator<T> where T : INumber<T>
     public static void Invoke(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> d) => TensorPrimitives.Multiply(a, b, d);
 }
 
-/// <summary><c>*</c>: the elementwise product, following <see href="https://pytorch.org/docs/stable/generated/torch.mul.html"><c>torch.mul</c></see>.</summary>
+// *: the elementwise product, following torch.mul (https://pytorch.org/docs/stable/generated/torch.mul.html).
 public static partial class MaskedTensor
 {
     /// <summary>

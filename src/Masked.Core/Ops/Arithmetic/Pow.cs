@@ -11,7 +11,7 @@ internal struct PowOp<T> : IBinaryOperator<T> where T : IFloatingPointIeee754<T>
     public static void Invoke(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> d) => TensorPrimitives.Pow(a, b, d);
 }
 
-/// <summary><c>Pow</c>: elementwise power, following <see href="https://pytorch.org/docs/stable/generated/torch.pow.html"><c>torch.pow</c></see>.</summary>
+// Pow: elementwise power, following torch.pow (https://pytorch.org/docs/stable/generated/torch.pow.html).
 public static partial class MaskedTensor
 {
     /// <summary>

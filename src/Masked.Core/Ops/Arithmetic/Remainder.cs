@@ -15,7 +15,7 @@ internal struct RemainderOp<T> : IBinaryOperator<T> where T : IFloatingPointIeee
     public static void Invoke(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> d) { for (int i = 0; i < d.Length; i++) d[i] = Invoke(a[i], b[i]); }
 }
 
-/// <summary><c>Remainder</c>: the elementwise Python-style remainder, following <see href="https://pytorch.org/docs/stable/generated/torch.remainder.html"><c>torch.remainder</c></see>.</summary>
+// Remainder: the elementwise Python-style remainder, following torch.remainder (https://pytorch.org/docs/stable/generated/torch.remainder.html).
 public static partial class MaskedTensor
 {
     /// <summary>

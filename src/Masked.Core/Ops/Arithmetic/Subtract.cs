@@ -11,7 +11,7 @@ internal struct SubOp<T> : IBinaryOperator<T> where T : INumber<T>
     public static void Invoke(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> d) => TensorPrimitives.Subtract(a, b, d);
 }
 
-/// <summary><c>-</c>: the elementwise difference, following <see href="https://pytorch.org/docs/stable/generated/torch.sub.html"><c>torch.sub</c></see>.</summary>
+// -: the elementwise difference, following torch.sub (https://pytorch.org/docs/stable/generated/torch.sub.html).
 public static partial class MaskedTensor
 {
     /// <summary>

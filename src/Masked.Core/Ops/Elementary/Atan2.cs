@@ -11,7 +11,7 @@ internal struct Atan2Op<T> : IBinaryOperator<T> where T : IFloatingPointIeee754<
     public static void Invoke(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> d) => TensorPrimitives.Atan2(a, b, d);
 }
 
-/// <summary><c>Atan2</c>: the elementwise two-argument arctangent, following <see href="https://pytorch.org/docs/stable/generated/torch.atan2.html"><c>torch.atan2</c></see>.</summary>
+// Atan2: the elementwise two-argument arctangent, following torch.atan2 (https://pytorch.org/docs/stable/generated/torch.atan2.html).
 public static partial class MaskedTensor
 {
     /// <summary>

@@ -17,7 +17,7 @@ internal struct LogAddExpOp<T> : IBinaryOperator<T> where T : IFloatingPointIeee
     public static void Invoke(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> d) { for (int i = 0; i < d.Length; i++) d[i] = Invoke(a[i], b[i]); }
 }
 
-/// <summary><c>LogAddExp</c>: <c>log(exp(a) + exp(b))</c> elementwise, following <see href="https://pytorch.org/docs/stable/generated/torch.logaddexp.html"><c>torch.logaddexp</c></see>.</summary>
+// LogAddExp: log(exp(a) + exp(b)) elementwise, following torch.logaddexp (https://pytorch.org/docs/stable/generated/torch.logaddexp.html).
 public static partial class MaskedTensor
 {
     /// <summary>

@@ -11,7 +11,7 @@ internal struct MaxOp<T> : IBinaryOperator<T> where T : INumber<T>
     public static void Invoke(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> d) => TensorPrimitives.Max(a, b, d);
 }
 
-/// <summary><c>Maximum</c>: the elementwise maximum, following <see href="https://pytorch.org/docs/stable/generated/torch.maximum.html"><c>torch.maximum</c></see>.</summary>
+// Maximum: the elementwise maximum, following torch.maximum (https://pytorch.org/docs/stable/generated/torch.maximum.html).
 public static partial class MaskedTensor
 {
     /// <summary>

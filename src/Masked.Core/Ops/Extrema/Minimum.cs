@@ -11,7 +11,7 @@ internal struct MinOp<T> : IBinaryOperator<T> where T : INumber<T>
     public static void Invoke(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> d) => TensorPrimitives.Min(a, b, d);
 }
 
-/// <summary><c>Minimum</c>: the elementwise minimum, following <see href="https://pytorch.org/docs/stable/generated/torch.minimum.html"><c>torch.minimum</c></see>.</summary>
+// Minimum: the elementwise minimum, following torch.minimum (https://pytorch.org/docs/stable/generated/torch.minimum.html).
 public static partial class MaskedTensor
 {
     /// <summary>
