@@ -64,37 +64,11 @@ public sealed class DoubleMaskedValuesRow : IMaskedValuesRow<double>
 }
 
 /// <summary>
-/// Base of the fused mask mappings: Y = M ? X : NaN on the row's spans, padded to <see cref="Size"/> with zeros. No
-/// parameters, no lookup: one mapping per row (infrastructure of saved models).
+/// Base of the fused row mappings: one output vector padded to <see cref="Size"/> with zeros, written by
+/// <see cref="Map"/> from the row's spans; no parameters, no lookup (infrastructure of saved models).
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public abstract class MaskMappingFactory<TIn, TOut, T> : CustomMappingFactory<TIn, TOut>
-    where TIn : class, IMaskedValuesRow<T>, new()
-    where TOut : class, IRowValues<T>, new()
-    where T : unmanaged, IFloatingPointIeee754<T>
-{
-    /// <summary>The padded output size (a power of two).</summary>
-    protected abstract int Size { get; }
-
-    /// <inheritdoc />
-    public override Action<TIn, TOut> GetMapping()
-    {
-        int size = Size;
-        return (i, o) =>
-        {
-            var y = VBufferEditor.Create(ref o.Y, size);
-            RowKernels.ApplyMask(RowKernels.Dense(i.X), RowKernels.Dense(i.M), y.Values);
-            o.Y = y.Commit();
-        };
-    }
-}
-
-/// <summary>
-/// Base of the fused softmax mappings over the values only: softmax over the non-NaN slots, NaN elsewhere, padded to
-/// <see cref="Size"/> with zeros (infrastructure of saved models).
-/// </summary>
-[EditorBrowsable(EditorBrowsableState.Never)]
-public abstract class SoftmaxMappingFactory<TIn, TOut, T> : CustomMappingFactory<TIn, TOut>
+public abstract class PaddedRowMappingFactory<TIn, TOut, T> : CustomMappingFactory<TIn, TOut>
     where TIn : class, IValuesRow<T>, new()
     where TOut : class, IRowValues<T>, new()
     where T : unmanaged, IFloatingPointIeee754<T>
@@ -102,6 +76,9 @@ public abstract class SoftmaxMappingFactory<TIn, TOut, T> : CustomMappingFactory
     /// <summary>The padded output size (a power of two).</summary>
     protected abstract int Size { get; }
 
+    /// <summary>Writes the row's result into <paramref name="y"/> (<see cref="Size"/> slots).</summary>
+    protected abstract void Map(TIn input, Span<T> y);
+
     /// <inheritdoc />
     public override Action<TIn, TOut> GetMapping()
     {
@@ -109,36 +86,51 @@ public abstract class SoftmaxMappingFactory<TIn, TOut, T> : CustomMappingFactory
         return (i, o) =>
         {
             var y = VBufferEditor.Create(ref o.Y, size);
-            RowKernels.Softmax(RowKernels.Dense(i.X), ReadOnlySpan<bool>.Empty, y.Values);
+            Map(i, y.Values);
             o.Y = y.Commit();
         };
     }
 }
 
 /// <summary>
-/// Base of the fused softmax mappings with a mask: softmax over the slots that are not NaN and whose mask is true, NaN
-/// elsewhere, padded to <see cref="Size"/> with zeros (infrastructure of saved models).
+/// Base of the fused mask mappings: Y = M ? X : NaN on the row's spans, padded with zeros (infrastructure of saved models).
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public abstract class MaskedSoftmaxMappingFactory<TIn, TOut, T> : CustomMappingFactory<TIn, TOut>
+public abstract class MaskMappingFactory<TIn, TOut, T> : PaddedRowMappingFactory<TIn, TOut, T>
     where TIn : class, IMaskedValuesRow<T>, new()
     where TOut : class, IRowValues<T>, new()
     where T : unmanaged, IFloatingPointIeee754<T>
 {
-    /// <summary>The padded output size (a power of two).</summary>
-    protected abstract int Size { get; }
-
     /// <inheritdoc />
-    public override Action<TIn, TOut> GetMapping()
-    {
-        int size = Size;
-        return (i, o) =>
-        {
-            var y = VBufferEditor.Create(ref o.Y, size);
-            RowKernels.Softmax(RowKernels.Dense(i.X), RowKernels.Dense(i.M), y.Values);
-            o.Y = y.Commit();
-        };
-    }
+    protected sealed override void Map(TIn input, Span<T> y) => RowKernels.ApplyMask(RowKernels.Dense(input.X), RowKernels.Dense(input.M), y);
+}
+
+/// <summary>
+/// Base of the fused softmax mappings over the values only: softmax over the non-NaN slots, NaN elsewhere, padded with
+/// zeros (infrastructure of saved models).
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public abstract class SoftmaxMappingFactory<TIn, TOut, T> : PaddedRowMappingFactory<TIn, TOut, T>
+    where TIn : class, IValuesRow<T>, new()
+    where TOut : class, IRowValues<T>, new()
+    where T : unmanaged, IFloatingPointIeee754<T>
+{
+    /// <inheritdoc />
+    protected sealed override void Map(TIn input, Span<T> y) => RowKernels.Softmax(RowKernels.Dense(input.X), ReadOnlySpan<bool>.Empty, y);
+}
+
+/// <summary>
+/// Base of the fused softmax mappings with a mask: softmax over the slots that are not NaN and whose mask is true, NaN
+/// elsewhere, padded with zeros (infrastructure of saved models).
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public abstract class MaskedSoftmaxMappingFactory<TIn, TOut, T> : PaddedRowMappingFactory<TIn, TOut, T>
+    where TIn : class, IMaskedValuesRow<T>, new()
+    where TOut : class, IRowValues<T>, new()
+    where T : unmanaged, IFloatingPointIeee754<T>
+{
+    /// <inheritdoc />
+    protected sealed override void Map(TIn input, Span<T> y) => RowKernels.Softmax(RowKernels.Dense(input.X), RowKernels.Dense(input.M), y);
 }
 
 /// <summary>
