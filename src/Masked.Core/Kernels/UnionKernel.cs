@@ -34,7 +34,7 @@ internal static class UnionKernel
         var shape = ShapeMath.SameShape(a._shape, b._shape) ? a._shape : ShapeMath.Broadcast(a._shape, b._shape);
         var pa = Full(a, shape);
         var pb = Full(b, shape);
-        if (pa._bitmap is null && pb._bitmap is null) return ElementwiseKernel.Binary<T, AddOp<T>>(pa, pb); // all valid: a plain sum
+        if (pa._bitmap is null && pb._bitmap is null) return ElementwiseKernel.Binary<T, UnionSum<T>>(pa, pb); // all valid: a plain sum
         int n = ShapeMath.Numel(shape);
         var dst = overwriteA && ReferenceEquals(pa, a) && WholeArray(a, n) is { } own ? own : RecycledArrays<T>.Rent(n); // every slot is written
         var bytes = new byte[BitmapWords.WordCount(n) * 8];
@@ -98,4 +98,11 @@ internal static class UnionKernel
         }
         if (hi > run) TensorPrimitives.Add(xa.Data[run..hi], xb.Data[run..hi], d[run..hi]);
     }
+}
+
+/// <summary>The kernel layer's own elementwise sum (the kernel layer does not reach up to the ops' <c>AddOp</c>).</summary>
+internal readonly struct UnionSum<T> : IBinaryOperator<T> where T : INumber<T>
+{
+    public static T Invoke(T a, T b) => a + b;
+    public static void Invoke(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> d) => TensorPrimitives.Add(a, b, d);
 }

@@ -33,4 +33,29 @@ public class LayerRuleTests
         }
         Assert.True(hits.Count == 0, "Kernels reference layers above them:\n" + string.Join("\n", hits));
     }
+
+    [Fact]
+    public void KernelsNameNoTypeDeclaredInOps()
+    {
+        string ops = Path.Combine(Path.GetDirectoryName(KernelsFolder())!, "Ops");
+        var declaration = new Regex(@"^\s*(?:(?:public|internal|private|protected|readonly|static|sealed|abstract|partial|file|ref|unsafe)\s+)*(?:struct|class|interface|record)\s+([A-Za-z_][A-Za-z0-9_]*)", RegexOptions.Compiled);
+        var opTypes = Directory.GetFiles(ops, "*.cs", SearchOption.AllDirectories)
+            .SelectMany(f => File.ReadAllLines(f).Select(l => l.Split("//")[0]))
+            .SelectMany(l => declaration.Matches(l).Select(m => m.Groups[1].Value))
+            .Where(n => n != "MaskedTensor") // the partial class spans every layer's public surface
+            .ToHashSet();
+        Assert.True(opTypes.Count >= 20, $"only {opTypes.Count} types found in Ops/");
+        var hits = new List<string>();
+        foreach (var f in Directory.GetFiles(KernelsFolder(), "*.cs"))
+        {
+            var lines = File.ReadAllLines(f);
+            for (int i = 0; i < lines.Length; i++)
+            {
+                var code = lines[i].Split("//")[0];
+                foreach (Match m in Regex.Matches(code, @"\b[A-Za-z_][A-Za-z0-9_]*\b"))
+                    if (opTypes.Contains(m.Value)) hits.Add($"{Path.GetFileName(f)}:{i + 1}: {m.Value}");
+            }
+        }
+        Assert.True(hits.Count == 0, "Kernels name types of the Ops layer above them:\n" + string.Join("\n", hits));
+    }
 }
