@@ -169,18 +169,18 @@ public static class ArrowArrayExtensions
         }
         else
         {
-            var valid = new bool[rows * width];
+            // A null row masks its whole row; other rows take the items' bits (or all valid): bits to bits, no bool[].
+            int n = rows * width;
+            var bits = new byte[(n + 7) / 8];
             var childBits = retainedChild.Buffers[0].Span;
             for (int r = 0; r < rows; r++)
             {
                 if (list.IsNull(r)) continue;
+                int to = r * width;
                 for (int k = 0; k < width; k++)
-                {
-                    long bit = start + (long)r * width + k;
-                    valid[r * width + k] = !childMask || BitUtility.GetBit(childBits, (int)bit);
-                }
+                    if (!childMask || BitUtility.GetBit(childBits, (int)(start + to + k))) BitUtility.SetBit(bits, to + k);
             }
-            bitmap = ValidityBitmap.FromBools(valid);
+            bitmap = new ValidityBitmap(bits, 0, n);
         }
         return AsTensor(values, bitmap, [rows, width], lease, retainedChild.Buffers[1].Memory);
     }

@@ -40,20 +40,17 @@ public static class RecordBatchExtensions
     {
         ArgumentNullException.ThrowIfNull(batch);
         if (columns.Length == 0) columns = batch.Schema.FieldsList.Select(f => f.Name).ToArray();
-        int rows = batch.Length, cols = columns.Length;
-        var data = new T[rows * cols];
-        var valid = new bool[rows * cols];
-        for (int c = 0; c < cols; c++)
+        if (columns.Length == 0) return MaskedTensor.Empty<T>(batch.Length, 0);
+        var parts = new MaskedTensor<T>[columns.Length];
+        for (int c = 0; c < columns.Length; c++)
         {
             int i = batch.Schema.GetFieldIndex(columns[c]);
             if (i < 0) throw new ArgumentException($"The record batch has no column '{columns[c]}'.", nameof(columns));
-            MaskedTensor<T> col;
-            try { col = batch.Column(i).ToMaskedTensor<T>(); }
+            try { parts[c] = batch.Column(i).ToMaskedTensor<T>(); }
             catch (NotSupportedException e) when (!e.Data.Contains(ColumnNamed)) { throw ColumnError(columns[c], e); }
-            var d = col.ToArray(); var v = col.MaskToBools();
-            for (int r = 0; r < rows; r++) { data[r * cols + c] = d[r]; valid[r * cols + c] = v[r]; }
         }
-        return MaskedTensor.Create(data, valid, rows, cols);
+        // Core's Stack copies data and validity bits (word-wise), no bool[] round trip.
+        using (Autograd.NoGrad()) return MaskedTensor.Stack(parts, dim: 1);
     }
 
     /// <summary>Each chunk of a chunked column as its own zero-copy tensor.</summary>
@@ -71,16 +68,10 @@ public static class RecordBatchExtensions
         var parts = column.ToMaskedTensors<T>();
         if (parts.Count == 0) return MaskedTensor.Empty<T>(0);
         var tail = parts[0].Shape.Skip(1).ToArray();
-        int rows = parts.Sum(p => p.Shape[0]);
-        var data = new List<T>();
-        var valid = new List<bool>();
         foreach (var p in parts)
-        {
-            if (!p.Shape.Skip(1).SequenceEqual(tail)) throw new ArgumentException("Chunks have different shapes.");
-            data.AddRange(p.ToArray());
-            valid.AddRange(p.MaskToBools());
-        }
-        return MaskedTensor.Create(data.ToArray(), valid.ToArray(), new[] { rows }.Concat(tail).ToArray());
+            if (!p.Shape.Skip(1).SequenceEqual(tail)) throw new ArgumentException("Chunks have different shapes.", nameof(column));
+        // Core's Concat copies data and validity bits (word-wise), no bool[] round trip.
+        using (Autograd.NoGrad()) return MaskedTensor.Concat(parts, dim: 0);
     }
 
     /// <summary>Every column of a table, one tensor per chunk.</summary>
