@@ -12,48 +12,7 @@ namespace Masked;
 /// </summary>
 public static partial class MaskedTensor
 {
-    /// <summary>
-    /// SQL AND (Arrow <c>and_kleene</c>): false where either side is a valid false, true where both are valid trues, masked otherwise.
-    /// Shapes broadcast. Works 64 entries at a time on bitmap words.
-    /// </summary>
-    /// <exception cref="ArgumentNullException">An argument is null.</exception>
-    /// <exception cref="ArgumentException">The shapes cannot be broadcast together.</exception>
-    public static MaskedTensor<bool> KleeneAnd(this MaskedTensor<bool> a, MaskedTensor<bool> b) => Kleene<KleeneAndOperator>(a, b, null);
-
-    /// <summary>
-    /// SQL OR (Arrow <c>or_kleene</c>): true where either side is a valid true, false where both are valid falses, masked otherwise.
-    /// Shapes broadcast. Works 64 entries at a time on bitmap words.
-    /// </summary>
-    /// <exception cref="ArgumentNullException">An argument is null.</exception>
-    /// <exception cref="ArgumentException">The shapes cannot be broadcast together.</exception>
-    public static MaskedTensor<bool> KleeneOr(this MaskedTensor<bool> a, MaskedTensor<bool> b) => Kleene<KleeneOrOperator>(a, b, null);
-
-    /// <summary>SQL AND with a known value: <c>a AND false</c> is all false (valid everywhere), <c>a AND true</c> is a.</summary>
-    /// <exception cref="ArgumentNullException"><paramref name="a"/> is null.</exception>
-    public static MaskedTensor<bool> KleeneAnd(this MaskedTensor<bool> a, bool scalar) => Kleene<KleeneAndOperator>(a, Scalar(scalar), null);
-
-    /// <summary>SQL OR with a known value: <c>a OR true</c> is all true (valid everywhere), <c>a OR false</c> is a.</summary>
-    /// <exception cref="ArgumentNullException"><paramref name="a"/> is null.</exception>
-    public static MaskedTensor<bool> KleeneOr(this MaskedTensor<bool> a, bool scalar) => Kleene<KleeneOrOperator>(a, Scalar(scalar), null);
-
-    /// <summary>destination = a AND b in Kleene logic (values and validity; the only allocation is for broadcast or strided operands).</summary>
-    /// <exception cref="ArgumentNullException">An argument is null.</exception>
-    /// <exception cref="ArgumentException">The shapes cannot be broadcast together, or the destination's shape differs from the result's, it is not contiguous, or it has no validity bitmap while an operand is masked.</exception>
-    public static void KleeneAnd(MaskedTensor<bool> a, MaskedTensor<bool> b, MaskedTensor<bool> destination)
-    {
-        ArgumentNullException.ThrowIfNull(destination);
-        Kleene<KleeneAndOperator>(a, b, destination);
-    }
-
-    /// <summary>destination = a OR b in Kleene logic.</summary>
-    /// <exception cref="ArgumentNullException">An argument is null.</exception>
-    /// <exception cref="ArgumentException">The destination does not fit (see <see cref="KleeneAnd(MaskedTensor{bool}, MaskedTensor{bool}, MaskedTensor{bool})"/>).</exception>
-    public static void KleeneOr(MaskedTensor<bool> a, MaskedTensor<bool> b, MaskedTensor<bool> destination)
-    {
-        ArgumentNullException.ThrowIfNull(destination);
-        Kleene<KleeneOrOperator>(a, b, destination);
-    }
-
+    /// <summary>Broadcasts both sides to the result shape (contiguous, not recorded) and runs the Kleene kernel into a new tensor or <paramref name="destination"/>.</summary>
     private static MaskedTensor<bool> Kleene<TOp>(MaskedTensor<bool> a, MaskedTensor<bool> b, MaskedTensor<bool>? destination) where TOp : IKleeneOperator
     {
         ArgumentNullException.ThrowIfNull(a);
