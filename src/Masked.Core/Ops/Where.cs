@@ -24,7 +24,7 @@ public static partial class MaskedTensor
             pb = b.BroadcastTo(shape).Contiguous();
         }
         var c = pc.ContiguousSpan; var da = pa.ContiguousSpan; var db = pb.ContiguousSpan;
-        var ca = Operand<bool>.Of(pc); var oa = Operand<T>.Of(pa); var ob = Operand<T>.Of(pb);
+        var ca = MaskedSegment<bool>.Of(pc); var oa = MaskedSegment<T>.Of(pa); var ob = MaskedSegment<T>.Of(pb);
         var dst = GC.AllocateUninitializedArray<T>(n); // every element is written
         var bytes = new byte[BitmapWords.WordCount(n) * 8];
         bool anyMask = ca.HasMask || oa.HasMask || ob.HasMask;

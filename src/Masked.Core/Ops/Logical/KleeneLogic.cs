@@ -26,8 +26,8 @@ public static partial class MaskedTensor
             pb = ShapeMath.SameShape(b._shape, shape) ? b.Contiguous() : b.BroadcastTo(shape).Contiguous();
         }
         bool masked = pa.HasMask || pb.HasMask;
-        var oa = Operand<bool>.Of(pa);
-        var ob = Operand<bool>.Of(pb);
+        var oa = MaskedSegment<bool>.Of(pa);
+        var ob = MaskedSegment<bool>.Of(pb);
         if (destination is null)
         {
             var data = new bool[n];
