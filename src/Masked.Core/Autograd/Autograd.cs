@@ -157,7 +157,7 @@ public static class Autograd
                     var gi = gs[j];
                     if (gi is null || !ins[j].RequiresGrad) continue;
                     if (!ShapeMath.SameShape(gi._shape, ins[j]._shape))
-                        ThrowHelper.ThrowInvalidOperation($"Backward of {t.GradFn.Op}: gradient shape {ShapeMath.Format(gi._shape)} for input {j} does not match its shape {ShapeMath.Format(ins[j]._shape)}.");
+                        ThrowHelper.ThrowInvalidOperation($"Backward of {t.GradFn.Name}: gradient shape {ShapeMath.Format(gi._shape)} for input {j} does not match its shape {ShapeMath.Format(ins[j]._shape)}.");
                     grads[ins[j]] = grads.TryGetValue(ins[j], out var prev) ? Accumulate(math, ins[j], prev, gi, gs, grads, result) : gi;
                 }
             }

@@ -32,10 +32,10 @@ internal abstract class GradMath<T> where T : unmanaged
 
     private sealed class NoMath : GradMath<T>
     {
-        private static NotSupportedException Fail() => new($"Gradients are not defined for {typeof(T).Name} tensors.");
-        public override MaskedTensor<T> AddUnion(MaskedTensor<T> a, MaskedTensor<T> b, bool overwriteA) => throw Fail();
-        public override MaskedTensor<T> OnesLike(MaskedTensor<T> like) => throw Fail();
-        public override MaskedTensor<T> SumToShape(MaskedTensor<T> g, int[] shape) => throw Fail();
+        private static MaskedTensor<T> Fail() => ThrowHelper.ThrowNotSupported<MaskedTensor<T>>($"Gradients are not defined for {typeof(T).Name} tensors.");
+        public override MaskedTensor<T> AddUnion(MaskedTensor<T> a, MaskedTensor<T> b, bool overwriteA) => Fail();
+        public override MaskedTensor<T> OnesLike(MaskedTensor<T> like) => Fail();
+        public override MaskedTensor<T> SumToShape(MaskedTensor<T> g, int[] shape) => Fail();
     }
 }
 

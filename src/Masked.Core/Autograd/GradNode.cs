@@ -21,6 +21,12 @@ internal sealed class GradNode<T>(MaskedTensor<T>[] inputs, Func<MaskedTensor<T>
         return open >= 0 && close > open + 1 ? name[(open + 1)..close] : name;
     }
 
+    /// <summary>What else identifies the node in an error (e.g. <c>dim 1</c> of a <c>Concat</c>), or null.</summary>
+    public string? Detail { get; set; }
+
+    /// <summary><see cref="Op"/> with its <see cref="Detail"/>, for messages: <c>Concat (dim 1)</c>.</summary>
+    public string Name => Detail is null ? Op : $"{Op} ({Detail})";
+
     public MaskedTensor<T>[] Inputs { get; } = inputs;
     public Func<MaskedTensor<T>, MaskedTensor<T>?[]> Backward { get; } = backward;
 }

@@ -42,4 +42,12 @@ internal static class ThrowHelper
     /// <summary>An operation the element type does not support.</summary>
     [DoesNotReturn]
     public static void ThrowNotSupported(string message) => throw new NotSupportedException(message);
+
+    /// <summary><see cref="ThrowNotSupported(string)"/> where an expression of type <typeparamref name="TResult"/> is expected.</summary>
+    [DoesNotReturn]
+    public static TResult ThrowNotSupported<TResult>(string message) => throw new NotSupportedException(message);
+
+    /// <summary>An integer division by zero at a valid entry.</summary>
+    [DoesNotReturn]
+    public static void ThrowDivideByZero(string message) => throw new DivideByZeroException(message);
 }

@@ -12,7 +12,7 @@ namespace Masked.Kernels;
 internal static class CompareKernel
 {
     /// <summary>Writes <c>TOp(a[i], b[i])</c> for every i of <paramref name="destination"/>.</summary>
-    public static void Run<T, TOp>(in Operand<T> a, in Operand<T> b, Span<bool> destination) where T : unmanaged where TOp : IBinaryPredicate<T>
+    public static void Run<T, TOp>(in MaskedSegment<T> a, in MaskedSegment<T> b, Span<bool> destination) where T : unmanaged where TOp : IBinaryPredicate<T>
     {
         if (TOp.Vectorized && SimdWidth.Supports<T>())
         {
@@ -24,7 +24,7 @@ internal static class CompareKernel
     }
 
     /// <summary><see cref="Run{T,TOp}"/> at one vector width.</summary>
-    internal static void Run<T, TVec, TOps, TOp>(in Operand<T> a, in Operand<T> b, Span<bool> destination)
+    internal static void Run<T, TVec, TOps, TOp>(in MaskedSegment<T> a, in MaskedSegment<T> b, Span<bool> destination)
         where T : unmanaged where TVec : struct where TOps : ISimdOps<TVec, T> where TOp : IBinaryPredicate<T>
     {
         int n = destination.Length, lanes = TOps.Count, i = 0;
@@ -47,7 +47,7 @@ internal static class CompareKernel
         Scalar<T, TOp>(a, b, destination, i);
     }
 
-    private static void Scalar<T, TOp>(in Operand<T> a, in Operand<T> b, Span<bool> destination, int from) where T : unmanaged where TOp : IBinaryPredicate<T>
+    private static void Scalar<T, TOp>(in MaskedSegment<T> a, in MaskedSegment<T> b, Span<bool> destination, int from) where T : unmanaged where TOp : IBinaryPredicate<T>
     {
         for (int i = from; i < destination.Length; i++)
             destination[i] = TOp.Invoke(a.IsScalar ? a.Scalar : a.Data[i], b.IsScalar ? b.Scalar : b.Data[i]);

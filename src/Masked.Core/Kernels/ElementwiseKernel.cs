@@ -20,18 +20,18 @@ internal static class ElementwiseKernel
         return t.BroadcastView(shape).Dense();
     }
 
-    public static Operand<T> AsOperand<T>(MaskedTensor<T> t, int resultLength) where T : unmanaged
+    public static MaskedSegment<T> AsOperand<T>(MaskedTensor<T> t, int resultLength) where T : unmanaged
     {
         if (t.Length == 1 && (resultLength != 1 || !t.IsContiguous))
         {
             bool valid = t._bitmap is null || BitmapWords.Get(t._bitmap.Bytes.Span, (long)t._bitmap.BitOffset + t._offset);
-            return new Operand<T>(t._buffer.Span[t._offset], valid);
+            return MaskedSegment<T>.Broadcast(t._buffer.Span[t._offset], valid);
         }
-        return Operand<T>.Of(t);
+        return MaskedSegment<T>.Of(t);
     }
 
     /// <summary>Result bitmap shared from a single masked contiguous input, or built by AND-ing the inputs' words.</summary>
-    private static ValidityBitmap? ResultMask<T>(MaskedTensor<T> a, MaskedTensor<T>? b, in Operand<T> oa, in Operand<T> ob, int n) where T : unmanaged
+    private static ValidityBitmap? ResultMask<T>(MaskedTensor<T> a, MaskedTensor<T>? b, in MaskedSegment<T> oa, in MaskedSegment<T> ob, int n) where T : unmanaged
     {
         bool ma = oa.HasMask, mb = b is not null && ob.HasMask;
         if (!ma && !mb) return null;
@@ -43,32 +43,32 @@ internal static class ElementwiseKernel
     }
 
     /// <summary>
-    /// Writes (validity of a) AND (validity of b) for n elements at bit <paramref name="start"/>: a vectorized byte-wise
-    /// AND/copy when every bitmap involved starts on a byte boundary, else word by word.
+    /// Writes (validity of a) AND (validity of b) for n elements at bit <paramref name="start"/>. Scalar sides are decided once
+    /// (a valid scalar masks nothing, a masked one everything); then a vectorized byte-wise AND/copy when every bitmap involved
+    /// starts on a byte boundary, else one word loop for the case at hand.
     /// </summary>
-    private static void CombineMasks<TA, TB>(in Operand<TA> oa, in Operand<TB> ob, bool single, Span<byte> dst, long start, int n) where TA : unmanaged where TB : unmanaged
+    private static void CombineMasks<TA, TB>(in MaskedSegment<TA> oa, in MaskedSegment<TB> ob, bool single, Span<byte> dst, long start, int n) where TA : unmanaged where TB : unmanaged
     {
-        bool aAligned = oa.IsScalar || !oa.HasMask || (oa.BitStart & 7) == 0;
-        bool bAligned = single || ob.IsScalar || !ob.HasMask || (ob.BitStart & 7) == 0;
-        if ((start & 7) == 0 && aAligned && bAligned && (n & 7) == 0 && !(oa.IsScalar && !oa.ScalarValid) && !(!single && ob.IsScalar && !ob.ScalarValid))
+        bool ma = !oa.IsScalar && oa.HasMask, mb = !single && !ob.IsScalar && ob.HasMask;
+        bool none = (oa.IsScalar && oa.HasMask) || (!single && ob.IsScalar && ob.HasMask);
+        if ((start & 7) == 0 && (n & 7) == 0 && (!ma || (oa.BitStart & 7) == 0) && (!mb || (ob.BitStart & 7) == 0))
         {
             int nb = n >> 3;
             var d = dst.Slice((int)(start >> 3), nb);
-            bool ma = !oa.IsScalar && oa.HasMask, mb = !single && !ob.IsScalar && ob.HasMask;
             var sa = ma ? oa.Bits.Slice((int)(oa.BitStart >> 3), nb) : default;
             var sb = mb ? ob.Bits.Slice((int)(ob.BitStart >> 3), nb) : default;
-            if (ma && mb) System.Numerics.Tensors.TensorPrimitives.BitwiseAnd<byte>(sa, sb, d);
+            if (none) d.Clear();
+            else if (ma && mb) System.Numerics.Tensors.TensorPrimitives.BitwiseAnd<byte>(sa, sb, d);
             else if (ma) sa.CopyTo(d);
             else if (mb) sb.CopyTo(d);
             else d.Fill(0xFF);
             return;
         }
-        for (int i = 0; i < n; i += 64)
-        {
-            int c = Math.Min(64, n - i);
-            ulong w = oa.Word(i, c) & (single ? ulong.MaxValue : ob.Word(i, c));
-            BitmapWords.Write(dst, start + i, w, c);
-        }
+        if (none) { for (int i = 0; i < n; i += 64) BitmapWords.Write(dst, start + i, 0, Math.Min(64, n - i)); }
+        else if (ma && mb) { for (int i = 0; i < n; i += 64) { int c = Math.Min(64, n - i); BitmapWords.Write(dst, start + i, oa.Word(i, c) & ob.Word(i, c), c); } }
+        else if (ma) oa.CopyBitsTo(0, n, dst, start);
+        else if (mb) ob.CopyBitsTo(0, n, dst, start);
+        else { for (int i = 0; i < n; i += 64) { int c = Math.Min(64, n - i); BitmapWords.Write(dst, start + i, BitmapWords.LowMask(c), c); } }
     }
 
     public static MaskedTensor<T> Unary<T, TOp>(MaskedTensor<T> x) where T : unmanaged where TOp : IUnaryOperator<T>
@@ -97,7 +97,7 @@ internal static class ElementwiseKernel
         ArgumentNullException.ThrowIfNull(x); // the public ops name their input x: the first (and only) argument check of every unary op
         var c = x.Dense();
         int n = c.Length;
-        var ox = Operand<T>.Of(c);
+        var ox = MaskedSegment<T>.Of(c);
         var (dst, maskBytes, mstart, masked, result) = Destination(c._shape, n, destination, destination is null ? ResultMask(c, null, ox, default, n) : null, ox, default, single: true, uninitialized: TOp.SafeOnGarbage);
         fixed (T* ps = c.ContiguousSpan)
         fixed (T* pd = dst.Span)
@@ -172,7 +172,7 @@ internal static class ElementwiseKernel
         var full = (aFull ? a : b).Dense();
         var sm = small.Dense();
         var f = full.ContiguousSpan; var sv = sm.ContiguousSpan;
-        var fOp = Operand<T>.Of(full); var sOp = Operand<T>.Of(sm);
+        var fOp = MaskedSegment<T>.Of(full); var sOp = MaskedSegment<T>.Of(sm);
         var dst = RecycledArrays<T>.Rent(n); // every period is written whole
         bool masked = fOp.HasMask || sOp.HasMask;
         var bytes = masked ? new byte[BitmapWords.WordCount(n) * 8] : null;
@@ -305,7 +305,7 @@ internal static class ElementwiseKernel
     /// allocating mode, null in destination mode. <paramref name="uninitialized"/>: the op writes every slot of a fresh buffer.
     /// </summary>
     private static (Memory<T> dst, Memory<byte> maskBytes, long maskStart, bool masked, MaskedTensor<T>? result) Destination<T>(int[] shape, int n,
-        MaskedTensor<T>? destination, ValidityBitmap? resultMask, in Operand<T> oa, in Operand<T> ob, bool single, bool uninitialized) where T : unmanaged
+        MaskedTensor<T>? destination, ValidityBitmap? resultMask, in MaskedSegment<T> oa, in MaskedSegment<T> ob, bool single, bool uninitialized) where T : unmanaged
     {
         if (destination is null)
         {
@@ -357,7 +357,7 @@ internal static class ElementwiseKernel
         var pa = a.Dense();
         int n = pa.Length;
         var pm = Prepare(m, pa._shape);
-        var oa = Operand<T>.Of(pa);
+        var oa = MaskedSegment<T>.Of(pa);
         var om = AsOperand(pm, n);
         var bytes = new byte[BitmapWords.WordCount(n) * 8];
         CombineMasks(oa, om, single: false, bytes, 0, n);

@@ -51,7 +51,7 @@ internal static class KleeneKernel
         return t;
     }
 
-    public static void Run<TOp>(in Operand<bool> a, in Operand<bool> b, Span<bool> destination, Span<byte> destinationBits, long destinationStart, int n)
+    public static void Run<TOp>(in MaskedSegment<bool> a, in MaskedSegment<bool> b, Span<bool> destination, Span<byte> destinationBits, long destinationStart, int n)
         where TOp : IKleeneOperator
     {
         for (int i = 0; i < n; i += 64)

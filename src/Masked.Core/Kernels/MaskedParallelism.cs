@@ -9,7 +9,11 @@ public static class MaskedParallelism
     public static int MaxDegreeOfParallelism
     {
         get => s_max;
-        set => s_max = value >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(value), "must be at least 1");
+        set
+        {
+            if (value < 1) ThrowHelper.ThrowOutOfRange(nameof(value), value, "MaxDegreeOfParallelism must be at least 1.");
+            s_max = value;
+        }
     }
 
     /// <summary>Elements each thread should have at least before a kernel splits work (default 256K).</summary>

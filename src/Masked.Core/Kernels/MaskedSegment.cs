@@ -4,7 +4,10 @@ namespace Masked.Kernels;
 
 /// <summary>
 /// The masked span every kernel reads: a contiguous run of values with its validity bits (the bitmap bytes, the bit of
-/// element 0, whether there is a bitmap at all), read 64 bits at a time through <see cref="Word"/>.
+/// element 0, whether there is a bitmap at all), read 64 bits at a time through <see cref="Word"/>. An elementwise
+/// kernel's operand may instead be a single value broadcast to every position (<see cref="Broadcast"/>: <see cref="IsScalar"/>,
+/// <see cref="Scalar"/>, valid unless <see cref="HasMask"/>); a kernel decides that once per call (a scalar path, or a
+/// constant validity word) and never asks a scalar segment for its <see cref="Data"/> or <see cref="Word"/>.
 /// </summary>
 internal readonly ref struct MaskedSegment<T> where T : unmanaged
 {
@@ -12,11 +15,25 @@ internal readonly ref struct MaskedSegment<T> where T : unmanaged
     public readonly ReadOnlySpan<byte> Bits;
     public readonly long BitStart;
     public readonly bool HasMask;
+    /// <summary>True for a single value broadcast to every position (<see cref="Scalar"/>; valid unless <see cref="HasMask"/>).</summary>
+    public readonly bool IsScalar;
+    /// <summary>The broadcast value of a scalar segment.</summary>
+    public readonly T Scalar;
 
     public MaskedSegment(ReadOnlySpan<T> data, ReadOnlySpan<byte> bits, long bitStart, bool hasMask)
     {
         Data = data; Bits = bits; BitStart = bitStart; HasMask = hasMask;
+        IsScalar = false; Scalar = default;
     }
+
+    private MaskedSegment(T scalar, bool valid)
+    {
+        Data = default; Bits = default; BitStart = 0; HasMask = !valid;
+        IsScalar = true; Scalar = scalar;
+    }
+
+    /// <summary>A single value broadcast to every position of an elementwise call, valid or masked as a whole.</summary>
+    public static MaskedSegment<T> Broadcast(T scalar, bool valid) => new(scalar, valid);
 
     public int Length => Data.Length;
 
@@ -42,7 +59,7 @@ internal readonly ref struct MaskedSegment<T> where T : unmanaged
     /// <summary>Elements [start, start+length) with their bits.</summary>
     public MaskedSegment<T> Slice(int start, int length) => new(Data.Slice(start, length), Bits, BitStart + start, HasMask);
 
-    /// <summary>Validity word for elements [start, start+count) (bit k = element start+k; higher bits zero).</summary>
+    /// <summary>Validity word for elements [start, start+count) (bit k = element start+k; higher bits zero). Not for a scalar segment.</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public ulong Word(int start, int count)
     {

@@ -39,7 +39,7 @@ internal interface IBinaryPredicate<T> where T : unmanaged
     static abstract bool Invoke(T a, T b);
 
     /// <summary>The vector rule (all-ones lanes where true); must equal the scalar rule lane by lane.</summary>
-    static virtual TVec Invoke<TVec, TOps>(TVec a, TVec b) where TVec : struct where TOps : ISimdOps<TVec, T> => throw new NotSupportedException();
+    static virtual TVec Invoke<TVec, TOps>(TVec a, TVec b) where TVec : struct where TOps : ISimdOps<TVec, T> => ThrowHelper.ThrowNotSupported<TVec>("This operator has no vector rule.");
 
     /// <summary>Whether the vector rule is implemented.</summary>
     static virtual bool Vectorized => false;

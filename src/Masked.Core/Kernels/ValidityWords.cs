@@ -28,7 +28,7 @@ internal readonly ref struct ValidityWords
         if (!s.HasMask) return new ValidityWords(ref Unsafe.NullRef<byte>(), 0, false);
         long end = s.BitStart + s.Length;
         if (s.BitStart < 0 || (end + 7) >> 3 > s.Bits.Length)
-            throw new ArgumentException($"Validity bitmap of {s.Bits.Length} bytes does not cover bits [{s.BitStart}, {end}).");
+            ThrowHelper.ThrowArgument($"Validity bitmap of {s.Bits.Length} bytes does not cover bits [{s.BitStart}, {end}).", nameof(s));
         ref byte b = ref MemoryMarshal.GetReference(s.Bits);
         return new ValidityWords(ref Unsafe.Add(ref b, (nint)(s.BitStart >> 3)), (int)(s.BitStart & 7), true);
     }

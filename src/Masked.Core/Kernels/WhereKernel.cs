@@ -38,7 +38,7 @@ internal static class WhereKernel
         where T : unmanaged where TVec : struct where TOps : ISimdOps<TVec, T>
     {
         if ((uint)start + 64 > (uint)destination.Length || a.Length < destination.Length || b.Length < destination.Length || condition.Length < destination.Length)
-            throw new ArgumentOutOfRangeException(nameof(start));
+            ThrowHelper.ThrowOutOfRange(nameof(start), start, "The 64-element block does not fit the spans.");
         ulong sel = BoolBits.Pack64(ref Unsafe.As<bool, byte>(ref MemoryMarshal.GetReference(condition)), (nuint)start);
         ref T pa = ref MemoryMarshal.GetReference(a);
         ref T pb = ref MemoryMarshal.GetReference(b);

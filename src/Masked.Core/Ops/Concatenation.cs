@@ -6,7 +6,9 @@ public static partial class MaskedTensor
     /// Joins tensors along an existing dimension (a copy of data and masks). Shapes must agree except along
     /// <paramref name="dim"/>. Differentiable: each input gets its slice of the gradient.
     /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="tensors"/> is null.</exception>
     /// <exception cref="ArgumentException">No tensors, different ranks, or shapes that disagree off <paramref name="dim"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="dim"/> is outside the tensors' rank.</exception>
     public static MaskedTensor<T> Concat<T>(IReadOnlyList<MaskedTensor<T>> tensors, int dim = 0) where T : unmanaged
     {
         ArgumentNullException.ThrowIfNull(tensors);
@@ -40,7 +42,9 @@ public static partial class MaskedTensor
         }
         bool anyMasked = tensors.Any(t => t.HasMask);
         var r = anyMasked ? result : MaskedTensor<T>.Contiguous(result._buffer, null, shape);
-        return Autograd.Record(r, g => tensors.Select((t, i) => (MaskedTensor<T>?)g.Slice(d, starts[i], starts[i] + t._shape[d]).Contiguous()).ToArray(), tensors.ToArray());
+        var recorded = Autograd.Record(r, g => tensors.Select((t, i) => (MaskedTensor<T>?)g.Slice(d, starts[i], starts[i] + t._shape[d]).Contiguous()).ToArray(), tensors.ToArray());
+        if (recorded.GradFn is { } node) node.Detail = $"dim {d}"; // a shape error in backward names the op and its dim
+        return recorded;
     }
 
     /// <summary>Stacks tensors of one shape along a new dimension <paramref name="dim"/> (a copy). Differentiable.</summary>

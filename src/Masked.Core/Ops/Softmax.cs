@@ -13,6 +13,26 @@ public static partial class MaskedTensor
         return MaskedTrace.Attr(Autograd.Record(y, g => [Mul(y, Sub(g, Sum(Mul(g, y), dim, keepDim: true)))], x), MaskedTrace.IsActive ? [("dim", dim)] : null);
     }
 
+    /// <summary>
+    /// <c>destination = softmax(x)</c> along the last dim over valid entries (<see href="https://pytorch.org/docs/stable/generated/torch.softmax.html"><c>torch.softmax</c></see>
+    /// with <c>dim=-1</c> and <c>out=</c>); fully masked rows stay masked. Allocates nothing and is not recorded for autograd. The destination
+    /// must be contiguous, have x's shape and own a validity bitmap when x is masked (<see cref="Empty{T}"/> makes one).
+    /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="x"/> or <paramref name="destination"/> is null.</exception>
+    /// <exception cref="ArgumentException">The destination's shape, layout or missing bitmap does not fit the result.</exception>
+    /// <exception cref="InvalidOperationException">The destination is read-only.</exception>
+    public static void Softmax<T>(MaskedTensor<T> x, MaskedTensor<T> destination) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(destination);
+        if (!ShapeMath.SameShape(x._shape, destination._shape))
+            ThrowHelper.ThrowArgument($"Destination shape {ShapeMath.Format(destination._shape)} does not match {ShapeMath.Format(x._shape)}.", nameof(destination));
+        destination.ThrowIfReadOnly("destination");
+        if (!destination.IsContiguous) ThrowHelper.ThrowArgument("The destination must be contiguous.", nameof(destination));
+        if (x.HasMask && !destination.HasMask) ThrowHelper.ThrowArgument("The input is masked but the destination has no validity bitmap.", nameof(destination));
+        SoftmaxKernel.Run(x.Contiguous(), destination, log: false);
+    }
+
     /// <summary>Log of the softmax along <paramref name="dim"/> over valid entries, computed stably.</summary>
     public static MaskedTensor<T> LogSoftmax<T>(this MaskedTensor<T> x, int dim) where T : unmanaged, IFloatingPointIeee754<T>
     {

@@ -7,13 +7,17 @@ namespace Masked;
 public static partial class MaskedTensor
 {
     /// <summary>
-    /// <c>a</c> where <paramref name="condition"/> is true, else <c>b</c>; the result's mask is taken the same way
-    /// (a masked condition entry gives a masked result). Shapes broadcast. The gradient reaches <c>a</c> only
-    /// where the condition is true and <c>b</c> only where it is false; elsewhere it is masked, never 0 or NaN.
+    /// <c>a</c> where <paramref name="condition"/> is true, else <c>b</c>, as <see href="https://pytorch.org/docs/stable/generated/torch.where.html"><c>torch.where</c></see>;
+    /// the result's mask is taken the same way (a masked condition entry gives a masked result). Shapes broadcast. The gradient
+    /// reaches <c>a</c> only where the condition is true and <c>b</c> only where it is false; elsewhere it is masked, never 0 or NaN.
     /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="condition"/>, <paramref name="a"/> or <paramref name="b"/> is null.</exception>
+    /// <exception cref="ArgumentException">The three shapes cannot be broadcast together.</exception>
     public static MaskedTensor<T> Where<T>(MaskedTensor<bool> condition, MaskedTensor<T> a, MaskedTensor<T> b) where T : unmanaged
     {
         ArgumentNullException.ThrowIfNull(condition);
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
         var shape = ShapeMath.Broadcast(ShapeMath.Broadcast(condition._shape, a._shape), b._shape);
         int n = ShapeMath.Numel(shape);
         MaskedTensor<bool> pc; MaskedTensor<T> pa, pb;
@@ -24,7 +28,7 @@ public static partial class MaskedTensor
             pb = b.BroadcastTo(shape).Contiguous();
         }
         var c = pc.ContiguousSpan; var da = pa.ContiguousSpan; var db = pb.ContiguousSpan;
-        var ca = Operand<bool>.Of(pc); var oa = Operand<T>.Of(pa); var ob = Operand<T>.Of(pb);
+        var ca = MaskedSegment<bool>.Of(pc); var oa = MaskedSegment<T>.Of(pa); var ob = MaskedSegment<T>.Of(pb);
         var dst = GC.AllocateUninitializedArray<T>(n); // every element is written
         var bytes = new byte[BitmapWords.WordCount(n) * 8];
         bool anyMask = ca.HasMask || oa.HasMask || ob.HasMask;

@@ -144,52 +144,62 @@ public static partial class MaskedTensor
         return r.ToTensor(0L);
     }
 
-    /// <summary>Softmax of each row over its stored entries (CSR keeps the pattern; an empty row stays empty).</summary>
+    /// <summary>Softmax of each row over its stored entries (CSR keeps the pattern; an empty row stays empty). Not recorded for autograd.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="x"/> is null.</exception>
     public static SparseCsrTensor<T> Softmax<T>(this SparseCsrTensor<T> x) where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(x);
-        var data = x.Values.ToArray();
-        var valid = x.Values.MaskToBools();
-        var outData = new T[data.Length];
-        var outValid = new bool[data.Length];
-        for (int r = 0; r < x.Rows; r++)
+        var values = x.Values.Dense();
+        int n = values.Length;
+        var outData = new T[n];
+        var outBits = new byte[BitmapWords.WordCount(n) * 8];
+        using (Autograd.NoGrad())
         {
-            int lo = x.RowPointers[r], len = x.RowPointers[r + 1] - lo;
-            if (len == 0) continue;
-            var row = Create(data.AsSpan(lo, len).ToArray(), valid.AsSpan(lo, len).ToArray(), len).Softmax(0);
-            row.ToArray().CopyTo(outData, lo);
-            row.MaskToBools().CopyTo(outValid, lo);
+            for (int r = 0; r < x.Rows; r++)
+            {
+                int lo = x.RowPointers[r], len = x.RowPointers[r + 1] - lo;
+                if (len == 0) continue;
+                // The row is a view of the values (their bits included); its softmax comes back contiguous, bits copied word by word.
+                var row = values.Slice(0, lo, lo + len).Softmax(0).Dense();
+                row.ContiguousSpan.CopyTo(outData.AsSpan(lo, len));
+                MaskedSegment<T>.Of(row).CopyBitsTo(0, len, outBits, lo);
+            }
         }
-        return new SparseCsrTensor<T>(x.Rows, x.Columns, x.RowPointers, x.ColumnIndices, Create(outData, outValid, outData.Length));
+        var outValues = MaskedTensor<T>.Contiguous(outData, new ValidityBitmap(outBits, 0, n), [n]);
+        return new SparseCsrTensor<T>(x.Rows, x.Columns, x.RowPointers, x.ColumnIndices, outValues);
     }
 
     /// <summary><c>a</c> where <paramref name="condition"/> (dense, same shape) is true, else <c>b</c>: stored where the chosen side is stored (and the condition valid).</summary>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentException">The condition, <paramref name="a"/> and <paramref name="b"/> do not have one shape.</exception>
     public static SparseCooTensor<T> Where<T>(MaskedTensor<bool> condition, SparseCooTensor<T> a, SparseCooTensor<T> b) where T : unmanaged
     {
         ArgumentNullException.ThrowIfNull(condition);
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
         var shape = a.Shape.ToArray();
         if (!condition._shape.SequenceEqual(shape) || !b.Shape.SequenceEqual(shape))
             ThrowHelper.ThrowArgument($"where on sparse tensors needs one shape; got condition {ShapeMath.Format(condition._shape)}, a {ShapeMath.Format(shape)}, b {ShapeMath.Format(b.Shape.ToArray())}.", nameof(condition));
-        var c = condition.ToArray(); var cv = condition.MaskToBools();
+        var cs = MaskedSegment<bool>.Of(condition.Dense());
         var strides = ShapeMath.RowMajorStrides(shape);
         int rank = a.Rank;
         var entries = new List<(long key, int src, bool fromA)>();
-        for (int e = 0; e < a.StoredCount; e++) { long k = a.Key(e, strides); if (cv[k] && c[k]) entries.Add((k, e, true)); }
-        for (int e = 0; e < b.StoredCount; e++) { long k = b.Key(e, strides); if (cv[k] && !c[k]) entries.Add((k, e, false)); }
+        for (int e = 0; e < a.StoredCount; e++) { long k = a.Key(e, strides); if (cs.IsValid((int)k) && cs.Data[(int)k]) entries.Add((k, e, true)); }
+        for (int e = 0; e < b.StoredCount; e++) { long k = b.Key(e, strides); if (cs.IsValid((int)k) && !cs.Data[(int)k]) entries.Add((k, e, false)); }
         entries.Sort((p, q) => p.key.CompareTo(q.key));
         var idx = new int[entries.Count * rank];
         var vals = new T[entries.Count];
-        var valid = new bool[entries.Count];
-        var ad = a.Values.ToArray(); var am = a.Values.MaskToBools();
-        var bd = b.Values.ToArray(); var bm = b.Values.MaskToBools();
+        var bits = new byte[BitmapWords.WordCount(entries.Count) * 8];
+        var sa = MaskedSegment<T>.Of(a.Values.Dense());
+        var sb = MaskedSegment<T>.Of(b.Values.Dense());
         for (int e = 0; e < entries.Count; e++)
         {
             var (_, src, fromA) = entries[e];
             Array.Copy(fromA ? a.Indices : b.Indices, src * rank, idx, e * rank, rank);
-            vals[e] = fromA ? ad[src] : bd[src];
-            valid[e] = fromA ? am[src] : bm[src];
+            vals[e] = fromA ? sa.Data[src] : sb.Data[src];
+            if (fromA ? sa.IsValid(src) : sb.IsValid(src)) BitmapWords.Set(bits, e, true);
         }
-        return new SparseCooTensor<T>(shape, idx, Create(vals, valid, vals.Length));
+        return new SparseCooTensor<T>(shape, idx, MaskedTensor<T>.Contiguous(vals, new ValidityBitmap(bits, 0, vals.Length), [vals.Length]));
     }
 
     /// <summary>

@@ -9,7 +9,12 @@ public readonly struct TensorIndex
     internal Range RangeValue { get; }
 
     /// <summary>Selects one position (<c>mt[2]</c>, <c>mt[^1]</c>).</summary>
-    public static implicit operator TensorIndex(int index) => new(index < 0 ? throw new ArgumentOutOfRangeException(nameof(index), "Use ^n for positions from the end.") : new Index(index), default);
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="index"/> is negative (use <c>^n</c> for positions from the end).</exception>
+    public static implicit operator TensorIndex(int index)
+    {
+        if (index < 0) ThrowHelper.ThrowOutOfRange(nameof(index), index, "Use ^n for positions from the end.");
+        return new(new Index(index), default);
+    }
 
     /// <summary>Selects one position, from the end with <c>^</c>.</summary>
     public static implicit operator TensorIndex(Index index) => new(index, default);

@@ -13,4 +13,15 @@ public class GradNodeOpNameTests
         Assert.Equal("Exp", x.Exp().GradFn!.Op);
         Assert.Equal("Sum", x.Sum().GradFn!.Op);
     }
+
+    [Fact]
+    public void ConcatNodesCarryTheirDim()
+    {
+        var x = MaskedTensor.Create([1f, 2f, 3f, 4f], [true, false, true, true], [2, 2], requiresGrad: true);
+        var y = MaskedTensor.Concat([x, x], dim: -1);
+        Assert.Equal("Concat", y.GradFn!.Op);
+        Assert.Equal("dim 1", y.GradFn.Detail);
+        Assert.Equal("Concat (dim 1)", y.GradFn.Name);
+        Assert.Equal("Abs", x.Abs().GradFn!.Name); // no detail: the name alone
+    }
 }

@@ -54,4 +54,30 @@ public class ReduceKernelTests
                 if (one.valid[i]) Assert.Equal(one.data[i], many.data[i], 6);
         }
     }
+
+    [Fact]
+    public void AggregationDriverFoldsOnlyValidEntriesFromTheIdentity()
+    {
+        long[] data = [2, long.MinValue, 3, 4, long.MaxValue];
+        byte[] bits = [0b01101]; // entries 1 and 4 are masked and hold garbage
+        var s = new Masked.Kernels.MaskedSegment<long>(data, bits, 0, true);
+        Assert.Equal(9, Masked.Kernels.AggregationDriver.Fold<long, long, Masked.Kernels.SumToInt64<long>>(s, default, out int c));
+        Assert.Equal(3, c);
+        Assert.Equal(24, Masked.Kernels.AggregationDriver.Fold<long, long, Masked.Kernels.ProductToInt64<long>>(s, default, out _));
+        Assert.Equal(9, Masked.Kernels.AggregationDriver.Sum(s, split: false, out _));
+        Assert.Equal(3, Masked.Kernels.AggregationDriver.ArgExtremum(s, max: true, split: false));
+
+        var none = new Masked.Kernels.MaskedSegment<long>(data, new byte[1], 0, true);
+        Assert.Equal(1, Masked.Kernels.AggregationDriver.Fold<long, long, Masked.Kernels.ProductToInt64<long>>(none, default, out int c0));
+        Assert.Equal(0, c0);
+        Assert.Equal(-1, Masked.Kernels.AggregationDriver.ArgExtremum(none, max: false, split: false));
+
+        bool[] flags = [true, false, true];
+        var b = new Masked.Kernels.MaskedSegment<bool>(flags, new byte[] { 0b101 }, 0, true);
+        Assert.True(Masked.Kernels.AggregationDriver.Fold<bool, bool, Masked.Kernels.AllOperator>(b, default, out _));
+        Assert.False(Masked.Kernels.AggregationDriver.Fold<bool, bool, Masked.Kernels.AnyOperator>(new Masked.Kernels.MaskedSegment<bool>(flags, new byte[1], 0, true), default, out int cb));
+        Assert.Equal(0, cb);
+        Assert.Equal(2.0, Masked.Kernels.AggregationDriver.SquaredDeviations(s, split: false, out long cv), 12); // mean 3: 1 + 0 + 1
+        Assert.Equal(3, cv);
+    }
 }

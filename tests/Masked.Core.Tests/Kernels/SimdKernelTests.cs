@@ -196,8 +196,8 @@ public class SimdKernelTests
 
     private static void Compare<T, TOp>(T[] a, T[] b, bool scalarB, Func<T, T, bool> reference) where T : unmanaged where TOp : IBinaryPredicate<T>
     {
-        var oa = new Operand<T>(a, default, 0, false);
-        var ob = scalarB ? new Operand<T>(b[0], true) : new Operand<T>(b, default, 0, false);
+        var oa = new MaskedSegment<T>(a, default, 0, false);
+        var ob = scalarB ? MaskedSegment<T>.Broadcast(b[0], true) : new MaskedSegment<T>(b, default, 0, false);
         foreach (int w in Widths)
         {
             var dst = new bool[a.Length];

@@ -63,4 +63,20 @@ public class ParamNameTests
         var cond = MaskedTensor.FromArray(new bool[6], 2, 3);
         Named<ArgumentException>("condition", () => MaskedTensor.Where(cond, a, a));
     }
+
+    [Fact]
+    public void NullAndRangeChecks_NameTheRealParameter()
+    {
+        MaskedTensor<float> none = null!;
+        var t = M(2, 3);
+        Named<ArgumentNullException>("x", () => none.Pow(2f));
+        Named<ArgumentNullException>("x", () => none.Clamp(0f, 1f));
+        var cond = MaskedTensor.FromArray(new bool[6], 2, 3);
+        Named<ArgumentNullException>("a", () => MaskedTensor.Where(cond, none, t));
+        Named<ArgumentNullException>("b", () => MaskedTensor.Where(cond, t, none));
+        Named<ArgumentNullException>("a", () => MaskedTensor.Where(cond, null!, t.ToSparseCoo()));
+        Named<ArgumentOutOfRangeException>("index", () => { TensorIndex i = -1; _ = i; });
+        Named<ArgumentOutOfRangeException>("value", () => MaskedParallelism.MaxDegreeOfParallelism = 0);
+        Assert.True(MaskedParallelism.MaxDegreeOfParallelism >= 1);
+    }
 }

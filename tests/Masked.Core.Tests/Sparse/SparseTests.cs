@@ -21,6 +21,27 @@ public class SparseTests
         for (int i = 0; i < m.Length; i++) if (m[i]) Assert.Equal(e[i], a[i], tol);
     }
 
+    [Fact]
+    public void CsrSoftmaxAndSparseWhereReadMaskedStoredValuesAndAMaskedCondition()
+    {
+        // Row 0 stores three entries, the middle one masked; row 1 stores one masked entry; row 2 is empty.
+        var values = MaskedTensor.Create([1.0, 50.0, 3.0, 7.0], [true, false, true, false], 4);
+        var csr = new SparseCsrTensor<double>(3, 4, [0, 3, 4, 4], [0, 1, 3, 2], values);
+        var dense = csr.ToDense();
+        Assert.Equal(new[] { true, false, false, true, false, false, false, false, false, false, false, false }, dense.MaskToBools());
+        var soft = csr.Softmax();
+        Same(dense.Softmax(1), soft.ToDense());
+        Assert.Equal(new[] { true, false, true, false }, soft.Values.MaskToBools());
+        Assert.Equal(1.0 / (1 + Math.Exp(2)), soft.Values.ToArray()[0], 12);
+
+        var rng = new Random(5);
+        var a = Random(rng, [3, 70], 0.5);
+        var b = Random(rng, [3, 70], 0.5);
+        var cv = Enumerable.Range(0, 210).Select(i => i % 7 != 3).ToArray();
+        var cond = MaskedTensor.Create(Enumerable.Range(0, 210).Select(i => i % 2 == 0).ToArray(), cv, 3, 70);
+        Same(MaskedTensor.Where(cond, a, b), MaskedTensor.Where(cond, a.ToSparseCoo(), b.ToSparseCoo()).ToDense());
+    }
+
     public static IEnumerable<object[]> Seeds() => Enumerable.Range(0, 8).Select(i => new object[] { i });
 
     [Theory]

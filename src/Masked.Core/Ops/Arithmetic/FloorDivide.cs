@@ -25,7 +25,7 @@ internal struct FloorDivideOp<T> : IBinaryOperator<T> where T : INumber<T>
             if (div - floor > T.One / (T.One + T.One)) floor += T.One;
             return floor;
         }
-        if (b == T.Zero) throw new DivideByZeroException("FloorDivide: integer division by zero at a valid entry.");
+        if (b == T.Zero) ThrowHelper.ThrowDivideByZero("FloorDivide: integer division by zero at a valid entry.");
         if (b == -T.One) return T.Zero - a; // wraps for MinValue (unchecked), where a / -1 would throw
         T q = a / b;
         return (a % b != T.Zero) && ((a < T.Zero) != (b < T.Zero)) ? q - T.One : q;

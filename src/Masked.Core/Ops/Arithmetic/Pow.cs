@@ -35,6 +35,7 @@ public static partial class MaskedTensor
     /// <exception cref="ArgumentNullException"><paramref name="x"/> is null.</exception>
     public static MaskedTensor<T> Pow<T>(this MaskedTensor<T> x, T exponent) where T : unmanaged, IFloatingPointIeee754<T>
     {
+        ArgumentNullException.ThrowIfNull(x);
         var y = ElementwiseKernel.Binary<T, PowOp<T>>(x, Scalar(exponent));
         return Autograd.Record(y, g => exponent == T.Zero
             ? [Mul(g, Scalar(T.Zero))]

@@ -6,6 +6,7 @@ using Masked.Kernels;
 
 namespace Masked;
 
+/// <summary>The operator of <see cref="MaskedTensor.BitwiseNot{T}(MaskedTensor{T})"/>: a scalar rule and its span rule.</summary>
 internal struct BitwiseNotOp<T> : IUnaryOperator<T> where T : IBinaryInteger<T>
 { public static T Invoke(T x) => ~x; public static void Invoke(ReadOnlySpan<T> x, Span<T> d) => TensorPrimitives.OnesComplement(x, d); }
 
