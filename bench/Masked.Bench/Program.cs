@@ -30,6 +30,8 @@ if (args.Length > 0 && args[0] == "trainers") { TrainerMeasurements.Run(args); r
 // dotnet run -c Release --project bench/Masked.Bench -- mlnet        -> masked ML.NET components vs NormalizeMeanVariance at 1M and 4M rows
 //   (loaded_transform_ratio measured in a child process that loads both saved models)
 //   (-- mlnet 200000 for other row counts)
+// dotnet run -c Release --project bench/Masked.Bench -- mlnet-profile -> where the time of the mask-column routes goes after Save -> Load (1M rows; -- mlnet-profile 200000)
+if (args.Length > 0 && args[0] == "mlnet-profile") { MlNetMeasurements.Profile(args.Length > 1 ? int.Parse(args[1]) : 1_000_000); return; }
 if (args.Length > 0 && args[0] == "mlnet") { MlNetMeasurements.Run(args.Length > 1 ? args.Skip(1).Select(int.Parse).ToArray() : [1_000_000, 4_000_000]); return; }
 // dotnet run -c Release --project bench/Masked.Bench -- onnx         -> MaskedOnnxSession vs ML.NET ApplyOnnxModel, 1M x 32 (-- onnx 200000 for other sizes)
 if (args.Length > 0 && args[0] == "onnx") { OnnxMeasurements.Run(args.Length > 1 ? int.Parse(args[1]) : 1_000_000); return; }

@@ -62,6 +62,13 @@ public class MlNetStandardTests
             Assert.Contains(before, l => l.StartsWith("column N Vector<Single, 5> [", StringComparison.Ordinal) && l.Contains("SlotNames=s0|s1|s2|s3|s4") && l.Contains("IsNormalized=True"));
             Assert.Contains(before, l => l.StartsWith("column MM Vector<Single, 5> [", StringComparison.Ordinal) && l.Contains("SlotNames=s0|s1|s2|s3|s4") && l.Contains("IsNormalized=True"));
             Assert.Contains(before, l => l.StartsWith("column NM Vector<Single, 5> [", StringComparison.Ordinal) && l.Contains("IsNormalized=True"));
+            // The documented limit (README, "Known gaps"): with a mask column the normalizer's input is a CustomMapping
+            // output, which ML.NET 5 gives no annotations (its factory builds the transformer without schema definitions),
+            // so the output keeps IsNormalized but not the input's slot names — before Load and, as the dumps are equal, after.
+            Assert.Contains(before, l => l.StartsWith("column NM Vector<Single, 5> [", StringComparison.Ordinal) && !l.Contains("SlotNames="));
+            Assert.Contains(before, l => l.StartsWith("column R Vector<Single, 5> [", StringComparison.Ordinal) && !l.Contains("SlotNames="));
+            foreach (var c in new[] { "NMValid", "S", "SM" })
+                Assert.Contains(before, l => l.StartsWith($"column {c} Vector<", StringComparison.Ordinal) && !l.Contains("SlotNames="));
             Assert.Contains(before, l => l.StartsWith("column NMValid Vector<Boolean, 5>", StringComparison.Ordinal));
             Assert.Contains(before, l => l.StartsWith("column R Vector<Single, 5> [", StringComparison.Ordinal) && l.Contains("IsNormalized=True"));
             // Output masks are ML.NET expression transforms over the input: they carry its slot names (before and, as the

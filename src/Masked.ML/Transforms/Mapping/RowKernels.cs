@@ -2,6 +2,7 @@ using System.Numerics;
 using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using Microsoft.ML.Data;
 
 namespace Masked.ML.Mapping;
@@ -60,22 +61,70 @@ internal static class RowKernels
         int n = CheckRow(x, m, y);
         var ys = y[..n];
         if (m.IsEmpty) x.CopyTo(ys);
-        else if (typeof(T) == typeof(float)) MaskBits(MemoryMarshal.Cast<T, uint>(x), MemoryMarshal.AsBytes(m), MemoryMarshal.Cast<T, uint>(ys), FloatNaN);
-        else if (typeof(T) == typeof(double)) MaskBits(MemoryMarshal.Cast<T, ulong>(x), MemoryMarshal.AsBytes(m), MemoryMarshal.Cast<T, ulong>(ys), DoubleNaN);
+        else if (typeof(T) == typeof(float)) Select(Bits32(x), MemoryMarshal.AsBytes(m), Bits32(x), FloatNaN, Bits32(ys), checkNaN: false, FloatInfinity);
+        else if (typeof(T) == typeof(double)) Select(Bits64(x), MemoryMarshal.AsBytes(m), Bits64(x), DoubleNaN, Bits64(ys), checkNaN: false, DoubleInfinity);
         else for (int j = 0; j < ys.Length; j++) ys[j] = m[j] ? x[j] : T.NaN;
         y[n..].Clear();
     }
 
-    private const uint FloatNaN = 0x7FC00000u;
-    private const ulong DoubleNaN = 0x7FF8000000000000ul;
+    private const uint FloatNaN = 0x7FC00000u, FloatInfinity = 0x7F800000u, FloatNegativeInfinity = 0xFF800000u;
+    private const ulong DoubleNaN = 0x7FF8000000000000ul, DoubleInfinity = 0x7FF0000000000000ul, DoubleNegativeInfinity = 0xFFF0000000000000ul;
 
-    /// <summary>y = m ? x : nan on the bit patterns, without branches.</summary>
-    private static void MaskBits<TBits>(ReadOnlySpan<TBits> x, ReadOnlySpan<byte> m, Span<TBits> y, TBits nan) where TBits : unmanaged, IBinaryInteger<TBits>
+    private static ReadOnlySpan<uint> Bits32<T>(ReadOnlySpan<T> v) where T : unmanaged => MemoryMarshal.Cast<T, uint>(v);
+    private static Span<uint> Bits32<T>(Span<T> v) where T : unmanaged => MemoryMarshal.Cast<T, uint>(v);
+    private static ReadOnlySpan<ulong> Bits64<T>(ReadOnlySpan<T> v) where T : unmanaged => MemoryMarshal.Cast<T, ulong>(v);
+    private static Span<ulong> Bits64<T>(Span<T> v) where T : unmanaged => MemoryMarshal.Cast<T, ulong>(v);
+
+    /// <summary>
+    /// y[j] = keep ? a[j] : b on the bit patterns, keep = (m is empty or m[j] != 0) and (unless <paramref name="checkNaN"/> is
+    /// false) x[j] is not NaN (exponent all ones, mantissa not 0). Without branches: Vector128 lanes where accelerated (the
+    /// mask's bool bytes widened to lane masks), then a scalar tail. <paramref name="a"/> may be <paramref name="y"/>.
+    /// </summary>
+    private static void Select<TBits>(ReadOnlySpan<TBits> x, ReadOnlySpan<byte> m, ReadOnlySpan<TBits> a, TBits b, Span<TBits> y, bool checkNaN, TBits infinity)
+        where TBits : unmanaged, IBinaryInteger<TBits>, IUnsignedNumber<TBits>
     {
-        for (int j = 0; j < y.Length; j++)
+        int n = y.Length, j = 0;
+        if (x.Length < n || a.Length < n || (!m.IsEmpty && m.Length < n)) throw new ArgumentException("Row spans shorter than the output.");
+        TBits abs = ~(TBits.One << (Unsafe.SizeOf<TBits>() * 8 - 1));
+        if (Vector128.IsHardwareAccelerated && n >= Vector128<TBits>.Count)
         {
-            TBits keep = TBits.Zero - TBits.CreateTruncating((uint)-m[j] >> 31); // all ones where the mask byte is not 0
-            y[j] = (x[j] & keep) | (nan & ~keep);
+            var vb = Vector128.Create(b);
+            var vabs = Vector128.Create(abs);
+            var vinf = Vector128.Create(infinity);
+            ref TBits rx = ref MemoryMarshal.GetReference(x);
+            ref TBits ra = ref MemoryMarshal.GetReference(a);
+            ref TBits ry = ref MemoryMarshal.GetReference(y);
+            ref byte rm = ref MemoryMarshal.GetReference(m);
+            for (; j <= n - Vector128<TBits>.Count; j += Vector128<TBits>.Count)
+            {
+                var keep = m.IsEmpty ? Vector128<TBits>.AllBitsSet : MaskLanes<TBits>(ref Unsafe.Add(ref rm, j));
+                if (checkNaN) keep &= Vector128.LessThanOrEqual(Vector128.LoadUnsafe(ref rx, (nuint)j) & vabs, vinf);
+                Vector128.ConditionalSelect(keep, Vector128.LoadUnsafe(ref ra, (nuint)j), vb).StoreUnsafe(ref ry, (nuint)j);
+            }
+        }
+        for (; j < n; j++)
+        {
+            TBits keep = m.IsEmpty ? ~TBits.Zero : TBits.Zero - TBits.CreateTruncating((uint)-m[j] >> 31); // all ones where the mask byte is not 0
+            if (checkNaN) keep &= TBits.Zero - TBits.CreateTruncating((x[j] & abs) <= infinity ? 1u : 0u);
+            y[j] = (a[j] & keep) | (b & ~keep);
+        }
+    }
+
+    /// <summary>Lane masks (all ones where the bool byte is not 0) for the Vector128&lt;TBits&gt;.Count mask bytes at <paramref name="m"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<TBits> MaskLanes<TBits>(ref byte m) where TBits : unmanaged
+    {
+        if (Unsafe.SizeOf<TBits>() == 4)
+        {
+            var bytes = Vector128.CreateScalar(Unsafe.ReadUnaligned<uint>(ref m)).AsByte();
+            var lanes = Vector128.WidenLower(Vector128.WidenLower(bytes));
+            return (~Vector128.Equals(lanes, Vector128<uint>.Zero)).As<uint, TBits>();
+        }
+        else
+        {
+            var bytes = Vector128.CreateScalar(Unsafe.ReadUnaligned<ushort>(ref m)).AsByte();
+            var lanes = Vector128.WidenLower(Vector128.WidenLower(Vector128.WidenLower(bytes)));
+            return (~Vector128.Equals(lanes, Vector128<ulong>.Zero)).As<ulong, TBits>();
         }
     }
 
@@ -87,24 +136,8 @@ internal static class RowKernels
         int n = CheckRow(x, m, y);
         var ys = y[..n];
         // ys = valid ? x : −∞ (NaN and masked slots take no mass).
-        if (m.IsEmpty)
-        {
-            if (typeof(T) == typeof(float)) ReplaceNaN(MemoryMarshal.Cast<T, uint>(x), MemoryMarshal.Cast<T, uint>(ys), 0xFF800000u, 0x7F800000u);
-            else ReplaceNaN(MemoryMarshal.Cast<T, ulong>(x), MemoryMarshal.Cast<T, ulong>(ys), 0xFFF0000000000000ul, 0x7FF0000000000000ul);
-        }
-        else
-        {
-            if (typeof(T) == typeof(float))
-            {
-                MaskBits(MemoryMarshal.Cast<T, uint>(x), MemoryMarshal.AsBytes(m), MemoryMarshal.Cast<T, uint>(ys), 0xFF800000u);
-                ReplaceNaN(MemoryMarshal.Cast<T, uint>(ys), MemoryMarshal.Cast<T, uint>(ys), 0xFF800000u, 0x7F800000u);
-            }
-            else
-            {
-                MaskBits(MemoryMarshal.Cast<T, ulong>(x), MemoryMarshal.AsBytes(m), MemoryMarshal.Cast<T, ulong>(ys), 0xFFF0000000000000ul);
-                ReplaceNaN(MemoryMarshal.Cast<T, ulong>(ys), MemoryMarshal.Cast<T, ulong>(ys), 0xFFF0000000000000ul, 0x7FF0000000000000ul);
-            }
-        }
+        if (typeof(T) == typeof(float)) Select(Bits32(x), MemoryMarshal.AsBytes(m), Bits32(x), FloatNegativeInfinity, Bits32(ys), checkNaN: true, FloatInfinity);
+        else Select(Bits64(x), MemoryMarshal.AsBytes(m), Bits64(x), DoubleNegativeInfinity, Bits64(ys), checkNaN: true, DoubleInfinity);
         T max = n == 0 ? T.NegativeInfinity : TensorPrimitives.Max<T>(ys);
         if (T.IsFinite(max))
         {
@@ -113,16 +146,8 @@ internal static class RowKernels
             T sum = TensorPrimitives.Sum<T>(ys);
             TensorPrimitives.Divide(ys, sum, ys);
             // Masked and NaN slots back to NaN: those are exactly the slots that are not valid.
-            if (m.IsEmpty)
-            {
-                if (typeof(T) == typeof(float)) CopyNaN(MemoryMarshal.Cast<T, uint>(x), MemoryMarshal.Cast<T, uint>(ys), FloatNaN, 0x7F800000u);
-                else CopyNaN(MemoryMarshal.Cast<T, ulong>(x), MemoryMarshal.Cast<T, ulong>(ys), DoubleNaN, 0x7FF0000000000000ul);
-            }
-            else
-            {
-                if (typeof(T) == typeof(float)) { CopyNaN(MemoryMarshal.Cast<T, uint>(x), MemoryMarshal.Cast<T, uint>(ys), FloatNaN, 0x7F800000u); MaskBits(MemoryMarshal.Cast<T, uint>(ys), MemoryMarshal.AsBytes(m), MemoryMarshal.Cast<T, uint>(ys), FloatNaN); }
-                else { CopyNaN(MemoryMarshal.Cast<T, ulong>(x), MemoryMarshal.Cast<T, ulong>(ys), DoubleNaN, 0x7FF0000000000000ul); MaskBits(MemoryMarshal.Cast<T, ulong>(ys), MemoryMarshal.AsBytes(m), MemoryMarshal.Cast<T, ulong>(ys), DoubleNaN); }
-            }
+            if (typeof(T) == typeof(float)) Select(Bits32(x), MemoryMarshal.AsBytes(m), Bits32(ys), FloatNaN, Bits32(ys), checkNaN: true, FloatInfinity);
+            else Select(Bits64(x), MemoryMarshal.AsBytes(m), Bits64(ys), DoubleNaN, Bits64(ys), checkNaN: true, DoubleInfinity);
         }
         else
         {
@@ -135,29 +160,6 @@ internal static class RowKernels
             if (any) Softmax_NonFinite(x, vs, ys, T.NaN);
         }
         y[n..].Clear();
-    }
-
-    /// <summary>y = isNaN(x) ? replacement : x on the bit patterns (NaN: exponent all ones and a non-zero mantissa).</summary>
-    private static void ReplaceNaN<TBits>(ReadOnlySpan<TBits> x, Span<TBits> y, TBits replacement, TBits infinity) where TBits : unmanaged, IBinaryInteger<TBits>
-    {
-        TBits abs = ~(TBits.One << (Unsafe.SizeOf<TBits>() * 8 - 1));
-        for (int j = 0; j < y.Length; j++)
-        {
-            TBits v = x[j];
-            TBits isNaN = TBits.Zero - (TBits.CreateTruncating((v & abs) > infinity ? 1u : 0u));
-            y[j] = (v & ~isNaN) | (replacement & isNaN);
-        }
-    }
-
-    /// <summary>y = isNaN(x) ? nan : y on the bit patterns.</summary>
-    private static void CopyNaN<TBits>(ReadOnlySpan<TBits> x, Span<TBits> y, TBits nan, TBits infinity) where TBits : unmanaged, IBinaryInteger<TBits>
-    {
-        TBits abs = ~(TBits.One << (Unsafe.SizeOf<TBits>() * 8 - 1));
-        for (int j = 0; j < y.Length; j++)
-        {
-            TBits isNaN = TBits.Zero - (TBits.CreateTruncating((x[j] & abs) > infinity ? 1u : 0u));
-            y[j] = (y[j] & ~isNaN) | (nan & isNaN);
-        }
     }
 
     private static int CheckRow<T>(ReadOnlySpan<T> x, ReadOnlySpan<bool> m, Span<T> y)
