@@ -111,7 +111,8 @@ public static class TrainerMeasurements
         Console.WriteLine($"{t.Name} | {(extra == 0 ? "as is" : "+20%")} | {masked} | {gam} | {baseline} | {sdca} | {lgbm}");
     }
 
-    /// <summary>Cars +20%: masked linear variants against mean-imputed OLS over several missingness/split seeds.</summary>
+    /// <summary>Cars as is and +20%: masked linear variants, the masked GAM, mean-imputed OLS and LightGbm over several
+    /// missingness/split seeds.</summary>
     private static void Study()
     {
         var t = Cars();
@@ -124,7 +125,7 @@ public static class TrainerMeasurements
         };
         foreach (double extra in new[] { 0.0, 0.2 })
         {
-            var sums = new double[variants.Length + 1];
+            var sums = new double[variants.Length + 3];
             for (int seed = 1; seed <= 8; seed++)
             {
                 var ml = new MLContext(seed: 1);
@@ -141,10 +142,14 @@ public static class TrainerMeasurements
                     sums[v] += rmse; line.Add($"{rmse:F3}");
                 }
                 var ols = double.Parse(Ols(ml, split), System.Globalization.CultureInfo.InvariantCulture);
-                sums[^1] += ols; line.Add($"{ols:F3}");
+                sums[^3] += ols; line.Add($"{ols:F3}");
+                var gam = ml.Regression.Evaluate(ml.Regression.Trainers.MaskedGam().Fit(split.TrainSet).Transform(split.TestSet)).RootMeanSquaredError;
+                sums[^2] += gam; line.Add($"GAM {gam:F3}");
+                var lgbm = ml.Regression.Evaluate(ml.Regression.Trainers.LightGbm().Fit(split.TrainSet).Transform(split.TestSet)).RootMeanSquaredError;
+                sums[^1] += lgbm; line.Add($"LightGbm {lgbm:F3}");
                 Console.WriteLine($"extra {extra} seed {seed}: {string.Join(" | ", line)}");
             }
-            Console.WriteLine($"extra {extra} mean: {string.Join(" | ", variants.Select((v, i) => $"{v.name} {sums[i] / 8:F3}"))} | OLS {sums[^1] / 8:F3}");
+            Console.WriteLine($"extra {extra} mean: {string.Join(" | ", variants.Select((v, i) => $"{v.name} {sums[i] / 8:F3}"))} | OLS {sums[^3] / 8:F3} | masked GAM {sums[^2] / 8:F3} | LightGbm {sums[^1] / 8:F3}");
         }
     }
 
@@ -241,6 +246,8 @@ public static class TrainerMeasurements
         var pipelines = new (string name, IEstimator<ITransformer> est)[]
         {
             ("MaskedLinear", ml.Regression.Trainers.MaskedLinear()),
+            ("MaskedGam", ml.Regression.Trainers.MaskedGam()),
+            ("LightGbm (NaN native)", ml.Regression.Trainers.LightGbm()),
             ("masked-normalize → Sdca", ml.Transforms.MaskedNormalizeMeanVariance("Features", "Features")
                 .Append(ml.Transforms.ReplaceMissingValues("Features", replacementMode: MissingValueReplacingEstimator.ReplacementMode.DefaultValue))
                 .Append(ml.Regression.Trainers.Sdca())),
