@@ -134,6 +134,10 @@ public class GamTrainerTests
         Assert.Throws<ArgumentOutOfRangeException>(() => ml.Regression.Trainers.MaskedGam(new MaskedGamRegressionTrainer.Options { NumberOfKnots = -1 }));
         var e = Assert.Throws<InvalidOperationException>(() => MaskedGamModelParameters.Unpack(new double[] { 1, 3, 1, 0, 5 }));
         Assert.Contains("damaged", e.Message);
+        var packed = ml.Regression.Trainers.MaskedGam().Fit(data).Model.Pack();
+        Assert.Equal(3, MaskedGamModelParameters.Unpack(packed).mean.Length);
+        packed[10] += 1e-9;   // one changed parameter
+        Assert.Contains("fingerprint", Assert.Throws<InvalidOperationException>(() => MaskedGamModelParameters.Unpack(packed)).Message);
     }
 
     [Theory]

@@ -4,7 +4,7 @@ namespace Masked.ML.Trainers;
 /// Scores one row with a masked GAM from its packed parameters: standardize the features (non-finite → missing), expand
 /// them into the basis, standardize the columns, then per output b + Σ (column valid ? w·column : m) — the model the
 /// trainer fitted, in the same float steps. The saved model's row mapping keeps one scorer per thread, rebuilt only when
-/// the packed parameters change.
+/// the packed parameters' fingerprint changes.
 /// </summary>
 internal sealed class AdditiveScorer
 {
@@ -27,8 +27,9 @@ internal sealed class AdditiveScorer
     /// <summary>The scorer of <paramref name="packed"/> on this thread.</summary>
     public static AdditiveScorer For(ReadOnlySpan<double> packed)
     {
+        // The fingerprint (last two values) and the length identify the model: no per-row comparison of every parameter.
         var s = t_last;
-        if (s is not null && packed.SequenceEqual(s._packed)) return s;
+        if (s is not null && packed.Length == s._packed.Length && packed.Length >= 2 && packed[^1] == s._packed[^1] && packed[^2] == s._packed[^2]) return s;
         return t_last = new AdditiveScorer(packed.ToArray());
     }
 

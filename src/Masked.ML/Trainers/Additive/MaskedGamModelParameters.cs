@@ -111,7 +111,8 @@ public sealed class MaskedGamModelParameters
     internal IReadOnlyList<float> TargetScales => _targetScale;
 
     /// <summary>Everything the saved model's row mapping needs, as one vector: version, sizes, feature standardization,
-    /// knots, pairs, column standardization, weights, missing contributions, biases (all in standardized units).</summary>
+    /// knots, pairs, column standardization, weights, missing contributions, biases (all in standardized units), then the
+    /// fingerprint of all that.</summary>
     internal double[] Pack()
     {
         var p = new List<double> { Version, FeatureCount, OutputCount, _basis.Pairs.Length };
@@ -121,14 +122,33 @@ public sealed class MaskedGamModelParameters
         foreach (var (a, b) in _basis.Pairs) { p.Add(a); p.Add(b); }
         p.AddRange(_basis.ColumnMean); p.AddRange(_basis.ColumnScale);
         p.AddRange(_w.Select(v => (double)v)); p.AddRange(_m.Select(v => (double)v)); p.AddRange(_b.Select(v => (double)v));
+        var (lo, hi) = Fingerprint(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(p));
+        p.Add(lo); p.Add(hi);
         return p.ToArray();
+    }
+
+    /// <summary>A 64-bit FNV-1a hash of the packed values (as two 32-bit halves): stored at the end of the packed vector, so
+    /// the row mapping recognizes the model it already unpacked by two numbers instead of comparing every value per row,
+    /// and <see cref="Unpack"/> detects a damaged vector.</summary>
+    internal static (double lo, double hi) Fingerprint(ReadOnlySpan<double> values)
+    {
+        ulong h = 14695981039346656037UL;
+        foreach (double v in values)
+        {
+            ulong bits = (ulong)BitConverter.DoubleToInt64Bits(v);
+            for (int k = 0; k < 8; k++) { h ^= (bits >> (8 * k)) & 0xFF; h *= 1099511628211UL; }
+        }
+        return ((uint)h, (uint)(h >> 32));
     }
 
     /// <summary>Reads what <see cref="Pack"/> wrote; a damaged vector is an <see cref="InvalidOperationException"/>.</summary>
     internal static (AdditiveBasis basis, double[] mean, double[] scale, float[] w, float[] m, float[] b) Unpack(ReadOnlySpan<double> p)
     {
         static InvalidOperationException Damaged(string what) => new($"The masked GAM's packed parameters are damaged ({what}).");
-        if (p.Length < 4 || p[0] != Version) throw Damaged(p.Length < 1 ? "empty" : $"version {p[0]}, expected {Version}");
+        if (p.Length < 6 || p[0] != Version) throw Damaged(p.Length < 1 ? "empty" : $"version {p[0]}, expected {Version}");
+        var (lo, hi) = Fingerprint(p[..^2]);
+        if (p[^2] != lo || p[^1] != hi) throw Damaged("fingerprint");
+        p = p[..^2];
         int d = (int)p[1], outputs = (int)p[2], pairs = (int)p[3];
         if (d <= 0 || outputs <= 0 || pairs < 0 || p.Length < 4 + 3L * d) throw Damaged("sizes");
         int at = 4;
