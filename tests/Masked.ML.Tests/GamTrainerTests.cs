@@ -140,6 +140,32 @@ public class GamTrainerTests
         Assert.Contains("fingerprint", Assert.Throws<InvalidOperationException>(() => MaskedGamModelParameters.Unpack(packed)).Message);
     }
 
+    private sealed class DoubleRow
+    {
+        [VectorType(3)] public double[] Features { get; set; } = [];
+        public double Scalar { get; set; }
+        public float Label { get; set; }   // ML.NET's regression evaluator wants a float label
+    }
+
+    [Fact]
+    public void DoubleAndScalarFeaturesGiveAFloatScoreTheEvaluatorAccepts()
+    {
+        var ml = new MLContext(seed: 1);
+        var rows = Make(400, 0.1, 0.1, 10).Select(r => new DoubleRow
+        {
+            Features = r.Features.Select(v => (double)v).ToArray(), Scalar = r.Features[1], Label = r.Label,
+        }).ToArray();
+        var data = ml.Data.LoadFromEnumerable(rows);
+        var vector = ml.Regression.Trainers.MaskedGam().Fit(data);
+        var scored = vector.Transform(data);
+        Assert.Equal(NumberDataViewType.Single, scored.Schema["Score"].Type);
+        Assert.True(ml.Regression.Evaluate(scored).RSquared > 0.8);
+        var scalar = ml.Regression.Trainers.MaskedGam(featureColumnName: "Scalar").Fit(data);
+        Assert.Equal(1, scalar.Model.FeatureCount);
+        var s = scalar.Transform(data).GetColumn<float>("Score").Take(20).ToArray();
+        for (int i = 0; i < s.Length; i++) Assert.Equal(scalar.Model.Evaluate([(float)rows[i].Scalar]), s[i], 4);
+    }
+
     [Theory]
     [InlineData(0)]
     [InlineData(1)]
