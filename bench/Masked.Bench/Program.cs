@@ -25,7 +25,7 @@ if (args.Length > 0 && args[0] == "parquet") { await ArrowMeasurements.Parquet()
 if (args.Length > 0 && args[0] == "fuzz") { Environment.Exit(Masked.Fuzz.FuzzRunner.Main(args[1..])); }
 if (args.Length > 0 && args[0] == "sparse") { SparseMeasurements.Run(); return; }
 if (args.Length > 0 && args[0] == "profile") { ProfileMeasurements.Run(args); return; }
-// dotnet run -c Release --project bench/Masked.Bench -- trainers [quality|study] -> masked trainers vs OLS/L-BFGS, Sdca, LightGbm: quality (and training time, scoring after Save -> Load); study: cars over 8 seeds
+// dotnet run -c Release --project bench/Masked.Bench -- trainers [quality|study|study gam] -> masked linear and GAM trainers vs OLS/L-BFGS, Sdca, LightGbm: quality (and training time, scoring after Save -> Load); study: cars over 8 seeds; study gam: GAM options on cars and penguin body mass over 8 seeds
 if (args.Length > 0 && args[0] == "trainers") { TrainerMeasurements.Run(args); return; }
 // dotnet run -c Release --project bench/Masked.Bench -- mlnet        -> masked ML.NET components vs NormalizeMeanVariance at 1M and 4M rows
 //   (loaded_transform_ratio measured in a child process that loads both saved models)

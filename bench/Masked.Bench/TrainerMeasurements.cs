@@ -30,10 +30,11 @@ public static class TrainerMeasurements
 
     public static void Run(string[] args)
     {
+        if (args.Contains("study") && args.Contains("gam")) { GamStudy(); return; }
         if (args.Contains("study")) { Study(); return; }
         if (args.Length > 2 && args[1] == "score") { ScoreSaved(args[2]); return; }
         Console.WriteLine($"CPU: {Environment.ProcessorCount} logical cores; {System.Runtime.InteropServices.RuntimeInformation.OSDescription}; Vector<float>.Count {System.Numerics.Vector<float>.Count}");
-        Console.WriteLine("dataset | missing | masked | mean-imputed OLS/L-BFGS | masked-normalize→Sdca | LightGbm   (RMSE; species: accuracy; 75/25 split, seed 1)");
+        Console.WriteLine("dataset | missing | masked linear | masked GAM | mean-imputed OLS/L-BFGS | masked-normalize→Sdca | LightGbm   (RMSE; species: accuracy; 75/25 split, seed 1)");
         foreach (var t in new[] { Cars(), PenguinMass(), PenguinSpecies() })
             foreach (double extra in new[] { 0.0, 0.2 })
                 Quality(t, extra);
@@ -100,6 +101,7 @@ public static class TrainerMeasurements
         }
         var meanImpute = ml.Transforms.ReplaceMissingValues("Features", replacementMode: MissingValueReplacingEstimator.ReplacementMode.Mean);
         string masked = cls ? Measure(ml.MulticlassClassification.Trainers.MaskedSoftmaxRegression()) : Measure(ml.Regression.Trainers.MaskedLinear());
+        string gam = cls ? Measure(ml.MulticlassClassification.Trainers.MaskedGam()) : Measure(ml.Regression.Trainers.MaskedGam());
         string baseline = cls
             ? Measure(meanImpute.Append(ml.Transforms.NormalizeMeanVariance("Features")).Append(ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy()))
             : Ols(ml, split);
@@ -107,10 +109,11 @@ public static class TrainerMeasurements
             .Append(ml.Transforms.ReplaceMissingValues("Features", replacementMode: MissingValueReplacingEstimator.ReplacementMode.DefaultValue));
         string sdca = cls ? Measure(maskedNorm.Append(ml.MulticlassClassification.Trainers.SdcaMaximumEntropy())) : Measure(maskedNorm.Append(ml.Regression.Trainers.Sdca()));
         string lgbm = cls ? Measure(ml.MulticlassClassification.Trainers.LightGbm()) : Measure(ml.Regression.Trainers.LightGbm());
-        Console.WriteLine($"{t.Name} | {(extra == 0 ? "as is" : "+20%")} | {masked} | {baseline} | {sdca} | {lgbm}");
+        Console.WriteLine($"{t.Name} | {(extra == 0 ? "as is" : "+20%")} | {masked} | {gam} | {baseline} | {sdca} | {lgbm}");
     }
 
-    /// <summary>Cars +20%: masked linear variants against mean-imputed OLS over several missingness/split seeds.</summary>
+    /// <summary>Cars as is and +20%: masked linear variants, the masked GAM, mean-imputed OLS and LightGbm over several
+    /// missingness/split seeds.</summary>
     private static void Study()
     {
         var t = Cars();
@@ -123,7 +126,7 @@ public static class TrainerMeasurements
         };
         foreach (double extra in new[] { 0.0, 0.2 })
         {
-            var sums = new double[variants.Length + 1];
+            var sums = new double[variants.Length + 3];
             for (int seed = 1; seed <= 8; seed++)
             {
                 var ml = new MLContext(seed: 1);
@@ -140,11 +143,47 @@ public static class TrainerMeasurements
                     sums[v] += rmse; line.Add($"{rmse:F3}");
                 }
                 var ols = double.Parse(Ols(ml, split), System.Globalization.CultureInfo.InvariantCulture);
-                sums[^1] += ols; line.Add($"{ols:F3}");
+                sums[^3] += ols; line.Add($"{ols:F3}");
+                var gam = ml.Regression.Evaluate(ml.Regression.Trainers.MaskedGam().Fit(split.TrainSet).Transform(split.TestSet)).RootMeanSquaredError;
+                sums[^2] += gam; line.Add($"GAM {gam:F3}");
+                var lgbm = ml.Regression.Evaluate(ml.Regression.Trainers.LightGbm().Fit(split.TrainSet).Transform(split.TestSet)).RootMeanSquaredError;
+                sums[^1] += lgbm; line.Add($"LightGbm {lgbm:F3}");
                 Console.WriteLine($"extra {extra} seed {seed}: {string.Join(" | ", line)}");
             }
-            Console.WriteLine($"extra {extra} mean: {string.Join(" | ", variants.Select((v, i) => $"{v.name} {sums[i] / 8:F3}"))} | OLS {sums[^1] / 8:F3}");
+            Console.WriteLine($"extra {extra} mean: {string.Join(" | ", variants.Select((v, i) => $"{v.name} {sums[i] / 8:F3}"))} | OLS {sums[^3] / 8:F3} | masked GAM {sums[^2] / 8:F3} | LightGbm {sums[^1] / 8:F3}");
         }
+    }
+
+    /// <summary>Cars and penguin body mass, as is and +20%: masked GAM option variants against LightGbm over 8 seeds (mean RMSE).</summary>
+    private static void GamStudy()
+    {
+        var variants = new (string name, Func<MaskedGamRegressionTrainer.Options> o)[]
+        {
+            ("k4 pairs", () => new()),
+            ("k3 pairs", () => new() { NumberOfKnots = 3 }),
+            ("k6 pairs", () => new() { NumberOfKnots = 6 }),
+            ("k4 no pairs", () => new() { MaximumInteractionFeatures = 0 }),
+            ("k8 no pairs", () => new() { NumberOfKnots = 8, MaximumInteractionFeatures = 0 }),
+        };
+        foreach (var t in new[] { Cars(), PenguinMass() })
+            foreach (double extra in new[] { 0.0, 0.2 })
+            {
+                var sums = new double[variants.Length + 1];
+                for (int seed = 1; seed <= 8; seed++)
+                {
+                    var ml = new MLContext(seed: 1);
+                    var rng = new Random(seed == 1 ? 7 : 100 + seed);
+                    var rows = t.X.Select((x, i) => new Row { Features = x.Select(v => rng.NextDouble() < extra ? float.NaN : v).ToArray(), Label = t.Y[i] })
+                        .Where(r => !float.IsNaN(r.Label)).ToArray();
+                    var def = SchemaDefinition.Create(typeof(Row));
+                    def["Features"].ColumnType = new VectorDataViewType(NumberDataViewType.Single, t.X[0].Length);
+                    var split = ml.Data.TrainTestSplit(ml.Data.LoadFromEnumerable(rows, def), testFraction: 0.25, seed: seed);
+                    for (int v = 0; v < variants.Length; v++)
+                        sums[v] += ml.Regression.Evaluate(ml.Regression.Trainers.MaskedGam(variants[v].o()).Fit(split.TrainSet).Transform(split.TestSet)).RootMeanSquaredError;
+                    sums[^1] += ml.Regression.Evaluate(ml.Regression.Trainers.LightGbm().Fit(split.TrainSet).Transform(split.TestSet)).RootMeanSquaredError;
+                }
+                Console.WriteLine($"{t.Name} {(extra == 0 ? "as is" : "+20%")} mean of 8: {string.Join(" | ", variants.Select((v, i) => $"{v.name} {sums[i] / 8:F3}"))} | LightGbm {sums[^1] / 8:F3}");
+            }
     }
 
     /// <summary>Closed-form least squares on mean-imputed features (normal equations, tiny ridge 1e-8 for stability).</summary>
@@ -240,6 +279,8 @@ public static class TrainerMeasurements
         var pipelines = new (string name, IEstimator<ITransformer> est)[]
         {
             ("MaskedLinear", ml.Regression.Trainers.MaskedLinear()),
+            ("MaskedGam", ml.Regression.Trainers.MaskedGam()),
+            ("LightGbm (NaN native)", ml.Regression.Trainers.LightGbm()),
             ("masked-normalize → Sdca", ml.Transforms.MaskedNormalizeMeanVariance("Features", "Features")
                 .Append(ml.Transforms.ReplaceMissingValues("Features", replacementMode: MissingValueReplacingEstimator.ReplacementMode.DefaultValue))
                 .Append(ml.Regression.Trainers.Sdca())),

@@ -273,10 +273,10 @@ public class TrainerTests
     }
 
     /// <summary>ML.NET's SchemaShape.Create is internal; pipelines reach it the same way.</summary>
-    private static SchemaShape ShapeOf(DataViewSchema schema)
+    internal static SchemaShape ShapeOf(DataViewSchema schema)
         => (SchemaShape)typeof(SchemaShape).GetMethod("Create", System.Reflection.BindingFlags.Static | System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.NonPublic)!.Invoke(null, [schema])!;
 
-    private static string[] RunLoadCheck(string model, string rows)
+    internal static string[] RunLoadCheck(string model, string rows)
     {
         var exe = Path.Combine(AppContext.BaseDirectory, "Masked.ML.LoadCheck.dll");
         var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };

@@ -50,82 +50,18 @@ public abstract class MaskedLinearTrainerBase : ITrainerEstimator<MaskedLinearPr
         ArgumentNullException.ThrowIfNull(input);
         var o = _options;
         var design = LinearDesign.Read(input, o.FeatureColumnName, o.LabelColumnName, _task, o.ValidationFraction, o.Seed ?? 0);
-        int d = design.Features, outputs = design.Outputs;
-        double l2 = o.L2Regularization, l2m = o.L2Regularization;
-        bool cv = o.CrossValidationFolds > 1 && design.Rows + design.ValidRows <= o.CrossValidationMaxRows && design.Rows + design.ValidRows >= 2 * o.CrossValidationFolds;
-        if (!cv) SelectedL2 = null;
-        else
-        {
-            design = design.WithoutValidation();
-            (l2, l2m) = SelectL2(design);
-            SelectedL2 = (l2, l2m);
-        }
-        var objective = new LinearObjective(_task, d, outputs, l2, l2Missing: l2m);
-        var theta0 = new double[objective.Parameters];
-        InitialBias(design, theta0.AsSpan(2 * outputs * d));
-        Lbfgs.Objective train = (x, g) => objective.Evaluate(x, design.Z, design.Y, design.Rows, g);
-        Lbfgs.Objective? valid = design.ValidRows > 0 ? (x, g) => objective.Evaluate(x, design.ValidZ, design.ValidY, design.ValidRows, g) : null;
-        var (theta, iterations) = Lbfgs.Minimize(train, theta0, o.MaximumNumberOfIterations, o.OptimizationTolerance, o.HistorySize, valid, o.EarlyStoppingPatience);
-        var model = ToRawUnits(design, theta, iterations, l2, l2m, SelectedL2 is not null && cv);
+        var (theta, iterations, l2, l2m, cv) = LinearFit.Run(_task, ref design, o);
+        SelectedL2 = cv ? (l2, l2m) : null;
+        var model = ToRawUnits(design, theta, iterations, l2, l2m, cv);
         var native = BuildNative(input.Schema, model);
         return new MaskedLinearPredictionTransformer(native, model, o.FeatureColumnName, input.Schema[o.FeatureColumnName].Type);
     }
 
     /// <summary>The L2 penalties cross-validation chooses from.</summary>
-    internal static readonly double[] L2Grid = [1e-4, 1e-3, 1e-2, 3e-2, 0.1, 0.3];
+    internal static double[] L2Grid => LinearFit.L2Grid;
 
     /// <summary>The L2 penalty the last <c>Fit</c> chose by cross-validation (null when it did not cross-validate).</summary>
     internal (double weights, double missing)? SelectedL2 { get; private set; }
-
-    /// <summary>k-fold cross-validation (seeded folds) of the mean loss on held-out rows for each penalty of <see cref="L2Grid"/>;
-    /// the lowest wins (ties: the larger penalty).</summary>
-    private (double l2, double l2Missing) SelectL2(LinearDesign design)
-    {
-        var o = _options;
-        int n = design.Rows, k = o.CrossValidationFolds, d = design.Features, outputs = design.Outputs;
-        var order = Enumerable.Range(0, n).ToArray();
-        new Random(o.Seed ?? 0).Shuffle(order);
-        var folds = new (float[] z, float[] y, int rows, float[] tz, float[] ty, int testRows)[k];
-        for (int f = 0; f < k; f++)
-        {
-            var test = order.Where((_, i) => i % k == f).ToArray();
-            var train = order.Where((_, i) => i % k != f).ToArray();
-            var (z, y) = design.Take(train);
-            var (tz, ty) = design.Take(test);
-            folds[f] = (z, y, train.Length, tz, ty, test.Length);
-        }
-        var heldOut = new LinearObjective(_task, d, outputs, 0);
-        double bestError = double.PositiveInfinity;
-        var best = (o.L2Regularization, o.L2Regularization);
-        foreach (double l2 in L2Grid)
-            foreach (double l2m in L2Grid)
-            {
-                var objective = new LinearObjective(_task, d, outputs, l2, l2Missing: l2m);
-                double error = 0;
-                foreach (var fold in folds)
-                {
-                    var theta0 = new double[objective.Parameters];
-                    InitialBias(design, theta0.AsSpan(2 * outputs * d));
-                    var (theta, _) = Lbfgs.Minimize((x, g) => objective.Evaluate(x, fold.z, fold.y, fold.rows, g), theta0, o.MaximumNumberOfIterations, o.OptimizationTolerance, o.HistorySize, null, o.EarlyStoppingPatience);
-                    error += heldOut.Evaluate(theta, fold.tz, fold.ty, fold.testRows, null) * fold.testRows;
-                }
-                if (error <= bestError * (1 + 1e-9)) { bestError = Math.Min(error, bestError); best = (l2, l2m); }
-            }
-        return best;
-    }
-
-    private void InitialBias(LinearDesign design, Span<double> bias)
-    {
-        if (_task == LinearTask.Binary)
-        {
-            double p = (design.LabelSums[0] + 0.5) / (design.Rows + 1.0);
-            bias[0] = Math.Log(p / (1 - p));
-        }
-        else if (_task == LinearTask.Multiclass)
-        {
-            for (int k = 0; k < bias.Length; k++) bias[k] = Math.Log((design.LabelSums[k] + 0.5) / (design.Rows + 0.5 * bias.Length));
-        }
-    }
 
     /// <summary>Folds the standardization (and target scaling) into raw-unit weights, bias and missing contributions.</summary>
     private MaskedLinearModelParameters ToRawUnits(LinearDesign design, double[] theta, int iterations, double l2, double l2m, bool crossValidated)

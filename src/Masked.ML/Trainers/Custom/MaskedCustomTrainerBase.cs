@@ -17,8 +17,6 @@ namespace Masked.ML.Trainers;
 /// </summary>
 public abstract class MaskedCustomTrainerBase : ITrainerEstimator<MaskedCustomPredictionTransformer, MaskedCustomModelParameters>
 {
-    private const string Xd = "MaskedML.CXd";
-    private static readonly string[] Temporaries = [Xd, CustomModelNames.X, CustomModelNames.P, CustomModelNames.N, CustomModelNames.Key, CustomModelNames.Y];
     private readonly MLContext _ml;
     private readonly IHostEnvironment _env;
     private readonly MaskedCustomTrainerOptions _options;
@@ -118,53 +116,8 @@ public abstract class MaskedCustomTrainerBase : ITrainerEstimator<MaskedCustomPr
     }
 
     private ITransformer BuildNative(DataViewSchema inputSchema, MaskedCustomModelParameters model)
-    {
-        var t = _ml.Transforms;
-        var col = inputSchema[FeatureColumnName];
-        bool isDouble = (col.Type is VectorDataViewType v ? v.ItemType : col.Type) == NumberDataViewType.Double;
-        var parts = new List<ITransformer>();
-        IDataView current = new EmptyDataView(inputSchema);
-        void Add(IEstimator<ITransformer> e) => AddFitted(e.Fit(current));
-        void AddFitted(ITransformer tr) { parts.Add(tr); current = tr.Transform(current); }
-        string src = FeatureColumnName;
-        if (isDouble) { Add(t.Conversion.ConvertType(Xd, src, DataKind.Single)); src = Xd; }
-        Add(t.Concatenate(CustomModelNames.X, src));
-        Add(t.CustomMapping(new Mapping.KeyFactory().GetMapping(), Mapping.KeyFactory.ContractName));
-        Add(t.Conversion.MapValue(CustomModelNames.P, new[] { new KeyValuePair<string, double[]>(Mapping.RowMappingNames.KeyValue, model.Pack()) }, CustomModelNames.Key));
-        Add(t.Conversion.MapValue(CustomModelNames.N, new[] { new KeyValuePair<string, string>(Mapping.RowMappingNames.KeyValue, model.Contract) }, CustomModelNames.Key));
-        Add(CustomModelMappings.Create(t, model.OutputCount));
-        int size = CustomModelMappings.PaddedSize(model.OutputCount);
-        float[] Unit(int k, float value) { var w = new float[size]; w[k] = value; return w; }
-        switch (_task)
-        {
-            case LinearTask.Regression when model.OutputCount == 1:
-                AddFitted(NativeLinearModels.Regression(_env, Unit(0, model.TargetScales[0]), model.TargetMeans[0], current.Schema, CustomModelNames.Y));
-                break;
-            case LinearTask.Regression:
-            {
-                var names = new string[model.OutputCount];
-                for (int k = 0; k < model.OutputCount; k++)
-                {
-                    AddFitted(NativeLinearModels.Regression(_env, Unit(k, model.TargetScales[k]), model.TargetMeans[k], current.Schema, CustomModelNames.Y));
-                    names[k] = $"MaskedML.CS{k}";
-                    Add(t.CopyColumns(names[k], "Score"));
-                }
-                Add(t.Concatenate("Score", names));
-                Add(t.DropColumns(names));
-                break;
-            }
-            case LinearTask.Binary:
-                AddFitted(NativeLinearModels.Binary(_env, Unit(0, 1f), 0f, current.Schema, CustomModelNames.Y));
-                break;
-            default:
-                AddFitted(NativeLinearModels.Multiclass(_env, Enumerable.Range(0, model.OutputCount).Select(k => Unit(k, 1f)).ToArray(),
-                    new float[model.OutputCount], current.Schema, CustomModelNames.Y, LabelColumnName));
-                break;
-        }
-        var present = Temporaries.Where(n => current.Schema.GetColumnOrNull(n) is not null).ToArray();
-        if (present.Length > 0) Add(t.DropColumns(present));
-        return new TransformerChain<ITransformer>(parts.ToArray());
-    }
+        => PackedModelChain.Build(_ml, _env, _task, inputSchema, FeatureColumnName, LabelColumnName, model.Pack(), model.Contract, model.OutputCount,
+            model.TargetMeans, model.TargetScales, CustomModelMappings.Create(_ml.Transforms, model.OutputCount), CustomModelMappings.PaddedSize(model.OutputCount));
 
     /// <summary>The output schema (Score; Probability and PredictedLabel for classifiers), checked without training: the same
     /// columns as the masked linear trainer of the task.</summary>
