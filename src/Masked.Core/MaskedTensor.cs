@@ -8,7 +8,7 @@ public static partial class MaskedTensor
 {
     /// <summary>
     /// Creates a masked tensor by copying <paramref name="data"/> and packing <paramref name="mask"/> (true = valid)
-    /// into a fresh bitmap, like PyTorch's <c>masked_tensor</c>. A null mask makes a plain tensor.
+    /// into a fresh bitmap, like PyTorch's <see href="https://pytorch.org/docs/stable/masked.html"><c>torch.masked.masked_tensor</c></see>. A null mask makes a plain tensor.
     /// </summary>
     /// <exception cref="ArgumentException">Data or mask length does not match the shape.</exception>
     public static MaskedTensor<T> Create<T>(ReadOnlySpan<T> data, ReadOnlySpan<bool> mask, params int[] shape) where T : unmanaged
@@ -68,7 +68,7 @@ public static partial class MaskedTensor
 
     /// <summary>
     /// Wraps <paramref name="data"/> and an optional Arrow-layout <paramref name="validity"/> bitmap without copying,
-    /// like PyTorch's <c>as_masked_tensor</c>. The bitmap runs parallel to <paramref name="data"/> (bit
+    /// like PyTorch's <see href="https://pytorch.org/docs/stable/masked.html"><c>torch.masked.as_masked_tensor</c></see>. The bitmap runs parallel to <paramref name="data"/> (bit
     /// <c>validity.BitOffset + i</c> is element i). <paramref name="owner"/>, if given, is kept alive by the tensor.
     /// </summary>
     /// <exception cref="ArgumentException">The data or bitmap is shorter than the shape needs.</exception>
