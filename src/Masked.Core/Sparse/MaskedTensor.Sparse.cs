@@ -33,6 +33,7 @@ public static partial class MaskedTensor
     /// <exception cref="ArgumentNullException"><paramref name="x"/> is null.</exception>
     public static SparseCsrTensor<T> ToSparseCsr<T>(this MaskedTensor<T> x) where T : unmanaged
     {
+        ArgumentNullException.ThrowIfNull(x);
         if (x.Rank != 2) ThrowHelper.ThrowInvalidOperation($"CSR needs a 2-D tensor; shape is {ShapeMath.Format(x._shape)}.");
         return x.ToSparseCoo().ToSparseCsr();
     }
