@@ -8,7 +8,7 @@ public static partial class MaskedTensor
 {
     /// <summary>
     /// Creates a masked tensor by copying <paramref name="data"/> and packing <paramref name="mask"/> (true = valid)
-    /// into a fresh bitmap, like PyTorch's <c>masked_tensor</c>. A null mask makes a plain tensor.
+    /// into a fresh bitmap, like PyTorch's <see href="https://pytorch.org/docs/stable/masked.html"><c>torch.masked.masked_tensor</c></see>. A null mask makes a plain tensor.
     /// </summary>
     /// <exception cref="ArgumentException">Data or mask length does not match the shape.</exception>
     public static MaskedTensor<T> Create<T>(ReadOnlySpan<T> data, ReadOnlySpan<bool> mask, params int[] shape) where T : unmanaged
@@ -21,6 +21,9 @@ public static partial class MaskedTensor
     }
 
     /// <summary>Creates a masked tensor from arrays (copied); a null <paramref name="mask"/> makes a plain tensor.</summary>
+    /// <remarks>Follows <see href="https://pytorch.org/docs/stable/masked.html"><c>torch.masked.masked_tensor</c></see>.</remarks>
+    /// <exception cref="ArgumentNullException"><paramref name="data"/> or <paramref name="shape"/> is null.</exception>
+    /// <exception cref="ArgumentException">A negative dimension in <paramref name="shape"/>, or data or mask lengths that do not match it.</exception>
     public static MaskedTensor<T> Create<T>(T[] data, bool[]? mask, params int[] shape) where T : unmanaged
     {
         ArgumentNullException.ThrowIfNull(data);
@@ -29,6 +32,10 @@ public static partial class MaskedTensor
     }
 
     /// <summary>Creates a masked tensor (copied) that is a leaf of the autograd graph when <paramref name="requiresGrad"/> is true.</summary>
+    /// <remarks>Follows <see href="https://pytorch.org/docs/stable/masked.html"><c>torch.masked.masked_tensor</c></see> with <c>requires_grad</c>.</remarks>
+    /// <exception cref="ArgumentNullException"><paramref name="data"/> or <paramref name="shape"/> is null.</exception>
+    /// <exception cref="ArgumentException">A negative dimension in <paramref name="shape"/>, or data or mask lengths that do not match it.</exception>
+    /// <exception cref="NotSupportedException"><paramref name="requiresGrad"/> for an element type without gradients (not float or double).</exception>
     public static MaskedTensor<T> Create<T>(T[] data, bool[]? mask, int[] shape, bool requiresGrad) where T : unmanaged
     {
         var t = Create(data, mask, shape);
@@ -36,6 +43,9 @@ public static partial class MaskedTensor
     }
 
     /// <summary>Creates a plain tensor (every entry valid) by copying <paramref name="data"/>.</summary>
+    /// <remarks>Follows <see href="https://pytorch.org/docs/stable/generated/torch.tensor.html"><c>torch.tensor</c></see>.</remarks>
+    /// <exception cref="ArgumentNullException"><paramref name="data"/> or <paramref name="shape"/> is null.</exception>
+    /// <exception cref="ArgumentException">A negative dimension in <paramref name="shape"/>, or a data length that does not match it.</exception>
     public static MaskedTensor<T> FromArray<T>(T[] data, params int[] shape) where T : unmanaged
     {
         ArgumentNullException.ThrowIfNull(data);
@@ -47,9 +57,13 @@ public static partial class MaskedTensor
     }
 
     /// <summary>A 0-d plain tensor holding <paramref name="value"/>.</summary>
+    /// <remarks>Follows <see href="https://pytorch.org/docs/stable/generated/torch.tensor.html"><c>torch.tensor</c></see> of a Python scalar.</remarks>
     public static MaskedTensor<T> Scalar<T>(T value) where T : unmanaged => MaskedTensor<T>.Contiguous(new[] { value }, null, []);
 
     /// <summary>A tensor of <paramref name="shape"/> filled with <paramref name="value"/>, all valid.</summary>
+    /// <remarks>Follows <see href="https://pytorch.org/docs/stable/generated/torch.full.html"><c>torch.full</c></see>.</remarks>
+    /// <exception cref="ArgumentNullException"><paramref name="shape"/> is null.</exception>
+    /// <exception cref="ArgumentException">A negative dimension in <paramref name="shape"/>.</exception>
     public static MaskedTensor<T> Full<T>(T value, params int[] shape) where T : unmanaged
     {
         ArgumentNullException.ThrowIfNull(shape);
@@ -59,6 +73,9 @@ public static partial class MaskedTensor
     }
 
     /// <summary>A tensor of <paramref name="shape"/> with every entry masked (nothing specified).</summary>
+    /// <remarks>No torch function: torch.masked has no factory for a tensor with nothing specified.</remarks>
+    /// <exception cref="ArgumentNullException"><paramref name="shape"/> is null.</exception>
+    /// <exception cref="ArgumentException">A negative dimension in <paramref name="shape"/>.</exception>
     public static MaskedTensor<T> Empty<T>(params int[] shape) where T : unmanaged
     {
         ArgumentNullException.ThrowIfNull(shape);
@@ -68,7 +85,7 @@ public static partial class MaskedTensor
 
     /// <summary>
     /// Wraps <paramref name="data"/> and an optional Arrow-layout <paramref name="validity"/> bitmap without copying,
-    /// like PyTorch's <c>as_masked_tensor</c>. The bitmap runs parallel to <paramref name="data"/> (bit
+    /// like PyTorch's <see href="https://pytorch.org/docs/stable/masked.html"><c>torch.masked.as_masked_tensor</c></see>. The bitmap runs parallel to <paramref name="data"/> (bit
     /// <c>validity.BitOffset + i</c> is element i). <paramref name="owner"/>, if given, is kept alive by the tensor.
     /// </summary>
     /// <exception cref="ArgumentException">The data or bitmap is shorter than the shape needs.</exception>
@@ -83,11 +100,15 @@ public static partial class MaskedTensor
     }
 
     /// <summary>Wraps a plain buffer without copying (every entry valid).</summary>
+    /// <remarks>Follows <see href="https://pytorch.org/docs/stable/masked.html"><c>torch.masked.as_masked_tensor</c></see> with an all-true mask.</remarks>
+    /// <exception cref="ArgumentNullException"><paramref name="shape"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="data"/> is shorter than the shape needs.</exception>
     public static MaskedTensor<T> AsMasked<T>(Memory<T> data, params int[] shape) where T : unmanaged => AsMasked(data, null, shape);
 
     /// <summary>
     /// A masked view of <paramref name="data"/>: valid where <paramref name="mask"/> is true (and <paramref name="data"/> is valid).
-    /// Differentiable: gradients flow back into <paramref name="data"/>. The data is shared, not copied.
+    /// Differentiable: gradients flow back into <paramref name="data"/>. The data is shared, not copied. Follows
+    /// <see href="https://pytorch.org/docs/stable/masked.html"><c>torch.masked.as_masked_tensor</c></see>.
     /// </summary>
     /// <exception cref="ArgumentException">The mask cannot be broadcast to the data's shape.</exception>
     public static MaskedTensor<T> AsMasked<T>(MaskedTensor<T> data, MaskedTensor<bool> mask) where T : unmanaged

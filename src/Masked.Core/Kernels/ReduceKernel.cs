@@ -49,6 +49,7 @@ internal static class ReduceKernel
     public static MaskedTensor<TR> Reduce<T, TR, TRed>(MaskedTensor<T> x, int[]? dims, bool keepDim, TRed reducer)
         where T : unmanaged where TR : unmanaged where TRed : struct, ISegmentReducer<T, TR>
     {
+        ArgumentNullException.ThrowIfNull(x); // every public reduction reaches here first with its own parameter named x
         var plan = MakePlan(x._shape, dims, keepDim);
         var c = Arrange(x, plan);
         int m = plan.M, k = plan.K;

@@ -4,7 +4,8 @@ public static partial class MaskedTensor
 {
     /// <summary>
     /// Joins tensors along an existing dimension (a copy of data and masks). Shapes must agree except along
-    /// <paramref name="dim"/>. Differentiable: each input gets its slice of the gradient.
+    /// <paramref name="dim"/>. Differentiable: each input gets its slice of the gradient. Follows
+    /// <see href="https://pytorch.org/docs/stable/generated/torch.cat.html"><c>torch.cat</c></see>.
     /// </summary>
     /// <exception cref="ArgumentNullException"><paramref name="tensors"/> is null.</exception>
     /// <exception cref="ArgumentException">No tensors, different ranks, or shapes that disagree off <paramref name="dim"/>.</exception>
@@ -47,7 +48,11 @@ public static partial class MaskedTensor
         return recorded;
     }
 
-    /// <summary>Stacks tensors of one shape along a new dimension <paramref name="dim"/> (a copy). Differentiable.</summary>
+    /// <summary>Stacks tensors of one shape along a new dimension <paramref name="dim"/> (a copy). Differentiable. Follows
+    /// <see href="https://pytorch.org/docs/stable/generated/torch.stack.html"><c>torch.stack</c></see>.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="tensors"/> is null.</exception>
+    /// <exception cref="ArgumentException">No tensors, or tensors of different shapes.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="dim"/> is outside 0..rank (or its negative form).</exception>
     public static MaskedTensor<T> Stack<T>(IReadOnlyList<MaskedTensor<T>> tensors, int dim = 0) where T : unmanaged
     {
         ArgumentNullException.ThrowIfNull(tensors);

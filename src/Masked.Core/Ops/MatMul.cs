@@ -9,8 +9,10 @@ public static partial class MaskedTensor
     /// <summary>
     /// Matrix product of 2-D masked tensors over valid entries: out[i, j] = Σ a[i, k] · b[k, j] over the k where both
     /// are valid; an output with no valid term is masked (not 0). Differentiable (each gradient is itself such a product,
-    /// masked by its input's mask).
+    /// masked by its input's mask). Follows <see href="https://pytorch.org/docs/stable/generated/torch.matmul.html"><c>torch.matmul</c></see>
+    /// for 2-D operands.
     /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="a"/> or <paramref name="b"/> is null.</exception>
     /// <exception cref="ArgumentException">Not 2-D, or the inner dimensions disagree.</exception>
     public static MaskedTensor<T> MatMul<T>(this MaskedTensor<T> a, MaskedTensor<T> b) where T : unmanaged, INumber<T>
     {

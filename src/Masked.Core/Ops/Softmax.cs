@@ -6,9 +6,13 @@ namespace Masked;
 /// <summary>Softmax family over the valid entries of each slice; a slice with nothing valid stays entirely masked (never NaN).</summary>
 public static partial class MaskedTensor
 {
-    /// <summary>Softmax along <paramref name="dim"/> over valid entries; masked entries stay masked.</summary>
+    /// <summary>Softmax along <paramref name="dim"/> over valid entries; masked entries stay masked. Follows
+    /// <see href="https://pytorch.org/docs/stable/generated/torch.softmax.html"><c>torch.softmax</c></see> (as MaskedTensor does: a slice with nothing valid stays masked, never NaN).</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="x"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="dim"/> is outside the tensor's rank.</exception>
     public static MaskedTensor<T> Softmax<T>(this MaskedTensor<T> x, int dim) where T : unmanaged, IFloatingPointIeee754<T>
     {
+        ArgumentNullException.ThrowIfNull(x);
         var y = Fused(x, dim, log: false);
         return MaskedTrace.Attr(Autograd.Record(y, g => [Mul(y, Sub(g, Sum(Mul(g, y), dim, keepDim: true)))], x), MaskedTrace.IsActive ? [("dim", dim)] : null);
     }
@@ -33,14 +37,21 @@ public static partial class MaskedTensor
         SoftmaxKernel.Run(x.Contiguous(), destination, log: false);
     }
 
-    /// <summary>Log of the softmax along <paramref name="dim"/> over valid entries, computed stably.</summary>
+    /// <summary>Log of the softmax along <paramref name="dim"/> over valid entries, computed stably. Follows
+    /// <see href="https://pytorch.org/docs/stable/generated/torch.nn.functional.log_softmax.html"><c>torch.nn.functional.log_softmax</c></see>.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="x"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="dim"/> is outside the tensor's rank.</exception>
     public static MaskedTensor<T> LogSoftmax<T>(this MaskedTensor<T> x, int dim) where T : unmanaged, IFloatingPointIeee754<T>
     {
+        ArgumentNullException.ThrowIfNull(x);
         var y = Fused(x, dim, log: true);
         return MaskedTrace.Attr(Autograd.Record(y, g => [Sub(g, Mul(Exp(y), Sum(g, dim, keepDim: true)))], x), MaskedTrace.IsActive ? [("dim", dim)] : null);
     }
 
-    /// <summary>Softmin along <paramref name="dim"/>: the softmax of <c>-x</c>.</summary>
+    /// <summary>Softmin along <paramref name="dim"/>: the softmax of <c>-x</c>. Follows
+    /// <see href="https://pytorch.org/docs/stable/generated/torch.nn.functional.softmin.html"><c>torch.nn.functional.softmin</c></see>.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="x"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="dim"/> is outside the tensor's rank.</exception>
     public static MaskedTensor<T> Softmin<T>(this MaskedTensor<T> x, int dim) where T : unmanaged, IFloatingPointIeee754<T> => Softmax(Neg(x), dim);
 
     /// <summary>The softmax kernel along <paramref name="dim"/>: another dim is moved last (a copy), run, and moved back.</summary>
@@ -54,9 +65,13 @@ public static partial class MaskedTensor
         return SoftmaxKernel.Run(last, null, log).Transpose(d, rank - 1).Contiguous();
     }
 
-    /// <summary>Running sum along <paramref name="dim"/> over valid entries; the result keeps the input's mask.</summary>
+    /// <summary>Running sum along <paramref name="dim"/> over valid entries; the result keeps the input's mask. Follows
+    /// <see href="https://pytorch.org/docs/stable/generated/torch.cumsum.html"><c>torch.cumsum</c></see> (masked entries add nothing).</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="x"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="dim"/> is outside the tensor's rank.</exception>
     public static MaskedTensor<T> CumSum<T>(this MaskedTensor<T> x, int dim) where T : unmanaged, INumber<T>
     {
+        ArgumentNullException.ThrowIfNull(x);
         var y = ReduceKernel.AlongDim<T>(x, dim, static (row, dst) =>
         {
             T acc = T.Zero;
@@ -75,9 +90,13 @@ public static partial class MaskedTensor
         })], x);
     }
 
-    /// <summary>Running product along <paramref name="dim"/> over valid entries; the result keeps the input's mask. The gradient is exact with zeros.</summary>
+    /// <summary>Running product along <paramref name="dim"/> over valid entries; the result keeps the input's mask. The gradient is exact with zeros.
+    /// Follows <see href="https://pytorch.org/docs/stable/generated/torch.cumprod.html"><c>torch.cumprod</c></see> (masked entries multiply by nothing).</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="x"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="dim"/> is outside the tensor's rank.</exception>
     public static MaskedTensor<T> CumProd<T>(this MaskedTensor<T> x, int dim) where T : unmanaged, INumber<T>
     {
+        ArgumentNullException.ThrowIfNull(x);
         var y = ReduceKernel.AlongDim<T>(x, dim, static (row, dst) =>
         {
             T acc = T.One;

@@ -46,9 +46,16 @@ internal static class Reductions
 public static partial class MaskedTensor
 {
     /// <summary>Sum of valid entries over all dims (<paramref name="dim"/> null) or one dim. Float sums accumulate in double per 64-value block.</summary>
+    /// <remarks>Follows <see href="https://pytorch.org/docs/stable/generated/torch.sum.html"><c>torch.sum</c></see> over the valid entries only (nothing valid → masked).</remarks>
+    /// <exception cref="ArgumentNullException"><paramref name="x"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="dim"/> is outside the tensor's rank.</exception>
     public static MaskedTensor<T> Sum<T>(this MaskedTensor<T> x, int? dim = null, bool keepDim = false) where T : unmanaged, INumber<T> => Sum(x, Reductions.Dims(dim), keepDim);
 
     /// <summary>Sum of valid entries over several dims at once.</summary>
+    /// <remarks>Follows <see href="https://pytorch.org/docs/stable/generated/torch.sum.html"><c>torch.sum</c></see> over the valid entries only (nothing valid → masked).</remarks>
+    /// <exception cref="ArgumentNullException"><paramref name="x"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A dim in <paramref name="dims"/> is outside the tensor's rank.</exception>
+    /// <exception cref="ArgumentException">A dim appears more than once in <paramref name="dims"/>.</exception>
     public static MaskedTensor<T> Sum<T>(this MaskedTensor<T> x, int[]? dims, bool keepDim = false) where T : unmanaged, INumber<T>
         => MaskedTrace.Attr(Autograd.Record(OuterSumOrNull(x, dims, keepDim, mean: false) ?? ReduceKernel.Reduce<T, T, SumReducer<T>>(x, dims, keepDim, default),
             g => [Reductions.Expand(g, x, dims, keepDim)], x), MaskedTrace.IsActive ? [("dims", dims), ("keepDim", keepDim)] : null);
@@ -56,6 +63,7 @@ public static partial class MaskedTensor
     /// <summary>Sum or mean over a run of non-innermost dims of a float/double tensor without moving data; null when not applicable.</summary>
     private static MaskedTensor<T>? OuterSumOrNull<T>(MaskedTensor<T> x, int[]? dims, bool keepDim, bool mean) where T : unmanaged, INumber<T>
     {
+        ArgumentNullException.ThrowIfNull(x);
         if (typeof(T) != typeof(float) && typeof(T) != typeof(double)) return null;
         if (!OuterSumKernel.TryPlan(x, dims, out int outer, out int k, out int inner)) return null;
         var (sums, counts) = typeof(T) == typeof(float)
@@ -83,9 +91,16 @@ public static partial class MaskedTensor
     }
 
     /// <summary>Mean of valid entries over all dims or one dim.</summary>
+    /// <remarks>Follows <see href="https://pytorch.org/docs/stable/generated/torch.mean.html"><c>torch.mean</c></see> over the valid entries only (nothing valid → masked).</remarks>
+    /// <exception cref="ArgumentNullException"><paramref name="x"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="dim"/> is outside the tensor's rank.</exception>
     public static MaskedTensor<T> Mean<T>(this MaskedTensor<T> x, int? dim = null, bool keepDim = false) where T : unmanaged, IFloatingPointIeee754<T> => Mean(x, Reductions.Dims(dim), keepDim);
 
     /// <summary>Mean of valid entries over several dims at once.</summary>
+    /// <remarks>Follows <see href="https://pytorch.org/docs/stable/generated/torch.mean.html"><c>torch.mean</c></see> over the valid entries only (nothing valid → masked).</remarks>
+    /// <exception cref="ArgumentNullException"><paramref name="x"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A dim in <paramref name="dims"/> is outside the tensor's rank.</exception>
+    /// <exception cref="ArgumentException">A dim appears more than once in <paramref name="dims"/>.</exception>
     public static MaskedTensor<T> Mean<T>(this MaskedTensor<T> x, int[]? dims, bool keepDim = false) where T : unmanaged, IFloatingPointIeee754<T>
         => Autograd.Record(OuterSumOrNull(x, dims, keepDim, mean: true) ?? ReduceKernel.Reduce<T, T, MeanReducer<T>>(x, dims, keepDim, default), g =>
         {
@@ -95,9 +110,16 @@ public static partial class MaskedTensor
         }, x).Traced("Mean", x).WithTraceAttributes(MaskedTrace.IsActive ? [("dims", dims), ("keepDim", keepDim)] : null);
 
     /// <summary>Product of valid entries; the gradient is the product of the other valid entries (exact with zeros).</summary>
+    /// <remarks>Follows <see href="https://pytorch.org/docs/stable/generated/torch.prod.html"><c>torch.prod</c></see> over the valid entries only (nothing valid → masked).</remarks>
+    /// <exception cref="ArgumentNullException"><paramref name="x"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="dim"/> is outside the tensor's rank.</exception>
     public static MaskedTensor<T> Prod<T>(this MaskedTensor<T> x, int? dim = null, bool keepDim = false) where T : unmanaged, INumber<T> => Prod(x, Reductions.Dims(dim), keepDim);
 
     /// <summary>Product of valid entries over several dims.</summary>
+    /// <remarks>Follows <see href="https://pytorch.org/docs/stable/generated/torch.prod.html"><c>torch.prod</c></see> over the valid entries only (nothing valid → masked).</remarks>
+    /// <exception cref="ArgumentNullException"><paramref name="x"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A dim in <paramref name="dims"/> is outside the tensor's rank.</exception>
+    /// <exception cref="ArgumentException">A dim appears more than once in <paramref name="dims"/>.</exception>
     public static MaskedTensor<T> Prod<T>(this MaskedTensor<T> x, int[]? dims, bool keepDim = false) where T : unmanaged, INumber<T>
     {
         var y = ReduceKernel.Reduce<T, T, ProdReducer<T>>(x, dims, keepDim, default);
@@ -114,12 +136,26 @@ public static partial class MaskedTensor
     }
 
     /// <summary>Maximum of valid entries (a valid NaN propagates); ties share the gradient evenly.</summary>
+    /// <remarks>Follows <see href="https://pytorch.org/docs/stable/generated/torch.amax.html"><c>torch.amax</c></see> over the valid entries only (nothing valid → masked).</remarks>
+    /// <exception cref="ArgumentNullException"><paramref name="x"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="dim"/> is outside the tensor's rank.</exception>
     public static MaskedTensor<T> Amax<T>(this MaskedTensor<T> x, int? dim = null, bool keepDim = false) where T : unmanaged, INumber<T> => Extremum(x, Reductions.Dims(dim), keepDim, true);
     /// <summary>Maximum of valid entries over several dims.</summary>
+    /// <remarks>Follows <see href="https://pytorch.org/docs/stable/generated/torch.amax.html"><c>torch.amax</c></see> over the valid entries only (nothing valid → masked).</remarks>
+    /// <exception cref="ArgumentNullException"><paramref name="x"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A dim in <paramref name="dims"/> is outside the tensor's rank.</exception>
+    /// <exception cref="ArgumentException">A dim appears more than once in <paramref name="dims"/>.</exception>
     public static MaskedTensor<T> Amax<T>(this MaskedTensor<T> x, int[]? dims, bool keepDim = false) where T : unmanaged, INumber<T> => Extremum(x, dims, keepDim, true);
     /// <summary>Minimum of valid entries (a valid NaN propagates); ties share the gradient evenly.</summary>
+    /// <remarks>Follows <see href="https://pytorch.org/docs/stable/generated/torch.amin.html"><c>torch.amin</c></see> over the valid entries only (nothing valid → masked).</remarks>
+    /// <exception cref="ArgumentNullException"><paramref name="x"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="dim"/> is outside the tensor's rank.</exception>
     public static MaskedTensor<T> Amin<T>(this MaskedTensor<T> x, int? dim = null, bool keepDim = false) where T : unmanaged, INumber<T> => Extremum(x, Reductions.Dims(dim), keepDim, false);
     /// <summary>Minimum of valid entries over several dims.</summary>
+    /// <remarks>Follows <see href="https://pytorch.org/docs/stable/generated/torch.amin.html"><c>torch.amin</c></see> over the valid entries only (nothing valid → masked).</remarks>
+    /// <exception cref="ArgumentNullException"><paramref name="x"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A dim in <paramref name="dims"/> is outside the tensor's rank.</exception>
+    /// <exception cref="ArgumentException">A dim appears more than once in <paramref name="dims"/>.</exception>
     public static MaskedTensor<T> Amin<T>(this MaskedTensor<T> x, int[]? dims, bool keepDim = false) where T : unmanaged, INumber<T> => Extremum(x, dims, keepDim, false);
 
     private static MaskedTensor<T> Extremum<T>(MaskedTensor<T> x, int[]? dims, bool keepDim, bool max) where T : unmanaged, INumber<T>
@@ -135,8 +171,14 @@ public static partial class MaskedTensor
     }
 
     /// <summary>Index (int64) of the smallest valid entry: into the flattened tensor (no dim) or along <paramref name="dim"/>. Nothing valid → masked.</summary>
+    /// <remarks>Follows <see href="https://pytorch.org/docs/stable/generated/torch.argmin.html"><c>torch.argmin</c></see> over the valid entries only (nothing valid → masked).</remarks>
+    /// <exception cref="ArgumentNullException"><paramref name="x"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="dim"/> is outside the tensor's rank.</exception>
     public static MaskedTensor<long> ArgMin<T>(this MaskedTensor<T> x, int? dim = null, bool keepDim = false) where T : unmanaged, INumber<T> => ArgExtremum(x, dim, keepDim, false);
     /// <summary>Index (int64) of the largest valid entry: into the flattened tensor (no dim) or along <paramref name="dim"/>.</summary>
+    /// <remarks>Follows <see href="https://pytorch.org/docs/stable/generated/torch.argmax.html"><c>torch.argmax</c></see> over the valid entries only (nothing valid → masked).</remarks>
+    /// <exception cref="ArgumentNullException"><paramref name="x"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="dim"/> is outside the tensor's rank.</exception>
     public static MaskedTensor<long> ArgMax<T>(this MaskedTensor<T> x, int? dim = null, bool keepDim = false) where T : unmanaged, INumber<T> => ArgExtremum(x, dim, keepDim, true);
 
     private static MaskedTensor<long> ArgExtremum<T>(MaskedTensor<T> x, int? dim, bool keepDim, bool max) where T : unmanaged, INumber<T>
@@ -151,18 +193,39 @@ public static partial class MaskedTensor
     }
 
     /// <summary>Number of valid entries (int64); never masked.</summary>
+    /// <remarks>No torch function: torch.masked has no count of specified entries; this is what <c>Mean</c> divides by.</remarks>
+    /// <exception cref="ArgumentNullException"><paramref name="x"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="dim"/> is outside the tensor's rank.</exception>
     public static MaskedTensor<long> Count<T>(this MaskedTensor<T> x, int? dim = null, bool keepDim = false) where T : unmanaged => Count(x, Reductions.Dims(dim), keepDim);
     /// <summary>Number of valid entries over several dims.</summary>
+    /// <remarks>No torch function: torch.masked has no count of specified entries; this is what <c>Mean</c> divides by.</remarks>
+    /// <exception cref="ArgumentNullException"><paramref name="x"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A dim in <paramref name="dims"/> is outside the tensor's rank.</exception>
+    /// <exception cref="ArgumentException">A dim appears more than once in <paramref name="dims"/>.</exception>
     public static MaskedTensor<long> Count<T>(this MaskedTensor<T> x, int[]? dims, bool keepDim = false) where T : unmanaged
         => ReduceKernel.Reduce<T, long, CountReducer<T>>(x, dims, keepDim, default);
 
     /// <summary>Variance of valid entries with <paramref name="correction"/> (1 = unbiased, the default); masked where there are <paramref name="correction"/> or fewer valid entries.</summary>
+    /// <remarks>Follows <see href="https://pytorch.org/docs/stable/generated/torch.var.html"><c>torch.var</c></see> over the valid entries only (nothing valid → masked).</remarks>
+    /// <exception cref="ArgumentNullException"><paramref name="x"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="dim"/> is outside the tensor's rank, or <paramref name="correction"/> is negative, NaN or infinite.</exception>
     public static MaskedTensor<T> Var<T>(this MaskedTensor<T> x, int? dim = null, bool keepDim = false, double correction = 1) where T : unmanaged, IFloatingPointIeee754<T> => Variance(x, Reductions.Dims(dim), keepDim, correction, false);
     /// <summary>Variance over several dims.</summary>
+    /// <remarks>Follows <see href="https://pytorch.org/docs/stable/generated/torch.var.html"><c>torch.var</c></see> over the valid entries only (nothing valid → masked).</remarks>
+    /// <exception cref="ArgumentNullException"><paramref name="x"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A dim in <paramref name="dims"/> is outside the tensor's rank, or <paramref name="correction"/> is negative, NaN or infinite.</exception>
+    /// <exception cref="ArgumentException">A dim appears more than once in <paramref name="dims"/>.</exception>
     public static MaskedTensor<T> Var<T>(this MaskedTensor<T> x, int[]? dims, bool keepDim = false, double correction = 1) where T : unmanaged, IFloatingPointIeee754<T> => Variance(x, dims, keepDim, correction, false);
     /// <summary>Standard deviation of valid entries with <paramref name="correction"/> (default 1). Where it is 0 the gradient is the subgradient 0, never NaN.</summary>
+    /// <remarks>Follows <see href="https://pytorch.org/docs/stable/generated/torch.std.html"><c>torch.std</c></see> over the valid entries only (nothing valid → masked).</remarks>
+    /// <exception cref="ArgumentNullException"><paramref name="x"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="dim"/> is outside the tensor's rank, or <paramref name="correction"/> is negative, NaN or infinite.</exception>
     public static MaskedTensor<T> Std<T>(this MaskedTensor<T> x, int? dim = null, bool keepDim = false, double correction = 1) where T : unmanaged, IFloatingPointIeee754<T> => Variance(x, Reductions.Dims(dim), keepDim, correction, true);
     /// <summary>Standard deviation over several dims.</summary>
+    /// <remarks>Follows <see href="https://pytorch.org/docs/stable/generated/torch.std.html"><c>torch.std</c></see> over the valid entries only (nothing valid → masked).</remarks>
+    /// <exception cref="ArgumentNullException"><paramref name="x"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A dim in <paramref name="dims"/> is outside the tensor's rank, or <paramref name="correction"/> is negative, NaN or infinite.</exception>
+    /// <exception cref="ArgumentException">A dim appears more than once in <paramref name="dims"/>.</exception>
     public static MaskedTensor<T> Std<T>(this MaskedTensor<T> x, int[]? dims, bool keepDim = false, double correction = 1) where T : unmanaged, IFloatingPointIeee754<T> => Variance(x, dims, keepDim, correction, true);
 
     private static MaskedTensor<T> Variance<T>(MaskedTensor<T> x, int[]? dims, bool keepDim, double correction, bool std) where T : unmanaged, IFloatingPointIeee754<T>
@@ -181,9 +244,16 @@ public static partial class MaskedTensor
     }
 
     /// <summary>p-norm of valid entries (p = 1, 2, any positive, 0 = count of non-zeros, ±Inf = max/min of |x|).</summary>
+    /// <remarks>Follows <see href="https://pytorch.org/docs/stable/generated/torch.linalg.vector_norm.html"><c>torch.linalg.vector_norm</c></see> over the valid entries only (nothing valid → masked).</remarks>
+    /// <exception cref="ArgumentNullException"><paramref name="x"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="dim"/> is outside the tensor's rank, or <paramref name="p"/> is NaN or negative (other than −∞).</exception>
     public static MaskedTensor<T> Norm<T>(this MaskedTensor<T> x, double p = 2, int? dim = null, bool keepDim = false) where T : unmanaged, IFloatingPointIeee754<T> => Norm(x, p, Reductions.Dims(dim), keepDim);
 
     /// <summary>p-norm over several dims.</summary>
+    /// <remarks>Follows <see href="https://pytorch.org/docs/stable/generated/torch.linalg.vector_norm.html"><c>torch.linalg.vector_norm</c></see> over the valid entries only (nothing valid → masked).</remarks>
+    /// <exception cref="ArgumentNullException"><paramref name="x"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A dim in <paramref name="dims"/> is outside the tensor's rank, or <paramref name="p"/> is NaN or negative (other than −∞).</exception>
+    /// <exception cref="ArgumentException">A dim appears more than once in <paramref name="dims"/>.</exception>
     public static MaskedTensor<T> Norm<T>(this MaskedTensor<T> x, double p, int[]? dims, bool keepDim = false) where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (double.IsNaN(p) || (p < 0 && !double.IsNegativeInfinity(p))) ThrowHelper.ThrowOutOfRange(nameof(p), p, $"Norm: p must be >= 0 or ±Inf, got {p}.");
@@ -209,9 +279,16 @@ public static partial class MaskedTensor
     }
 
     /// <summary><c>log(sum(exp(x)))</c> over valid entries, computed stably.</summary>
+    /// <remarks>Follows <see href="https://pytorch.org/docs/stable/generated/torch.logsumexp.html"><c>torch.logsumexp</c></see> over the valid entries only (nothing valid → masked).</remarks>
+    /// <exception cref="ArgumentNullException"><paramref name="x"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="dim"/> is outside the tensor's rank.</exception>
     public static MaskedTensor<T> LogSumExp<T>(this MaskedTensor<T> x, int? dim = null, bool keepDim = false) where T : unmanaged, IFloatingPointIeee754<T> => LogSumExp(x, Reductions.Dims(dim), keepDim);
 
     /// <summary><c>log(sum(exp(x)))</c> over several dims.</summary>
+    /// <remarks>Follows <see href="https://pytorch.org/docs/stable/generated/torch.logsumexp.html"><c>torch.logsumexp</c></see> over the valid entries only (nothing valid → masked).</remarks>
+    /// <exception cref="ArgumentNullException"><paramref name="x"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A dim in <paramref name="dims"/> is outside the tensor's rank.</exception>
+    /// <exception cref="ArgumentException">A dim appears more than once in <paramref name="dims"/>.</exception>
     public static MaskedTensor<T> LogSumExp<T>(this MaskedTensor<T> x, int[]? dims, bool keepDim = false) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var y = ReduceKernel.Reduce<T, T, LogSumExpReducer<T>>(x, dims, keepDim, default);
@@ -222,9 +299,15 @@ public static partial class MaskedTensor
     }
 
     /// <summary>Median of valid entries — the lower middle value for an even count, as <c>torch.median</c>. The gradient goes to the chosen entry.</summary>
+    /// <remarks>Follows <see href="https://pytorch.org/docs/stable/generated/torch.median.html"><c>torch.median</c></see> over the valid entries only (nothing valid → masked).</remarks>
+    /// <exception cref="ArgumentNullException"><paramref name="x"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="dim"/> is outside the tensor's rank.</exception>
     public static MaskedTensor<T> Median<T>(this MaskedTensor<T> x, int? dim = null, bool keepDim = false) where T : unmanaged, INumber<T> => OrderStatistic(x, Reductions.Dims(dim), keepDim, 0.5, true);
 
     /// <summary>The <paramref name="q"/>-quantile of valid entries, interpolating linearly between order statistics (as <c>torch.quantile</c>).</summary>
+    /// <remarks>Follows <see href="https://pytorch.org/docs/stable/generated/torch.quantile.html"><c>torch.quantile</c></see> over the valid entries only (nothing valid → masked).</remarks>
+    /// <exception cref="ArgumentNullException"><paramref name="x"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="dim"/> is outside the tensor's rank, or <paramref name="q"/> is outside [0, 1].</exception>
     public static MaskedTensor<T> Quantile<T>(this MaskedTensor<T> x, double q, int? dim = null, bool keepDim = false) where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (!(q >= 0 && q <= 1)) ThrowHelper.ThrowOutOfRange(nameof(q), q, $"Quantile: q must be in [0, 1], got {q}.");
@@ -250,10 +333,16 @@ public static partial class MaskedTensor
     }
 
     /// <summary>True where every valid entry is true; nothing valid → masked.</summary>
+    /// <remarks>Follows <see href="https://pytorch.org/docs/stable/generated/torch.all.html"><c>torch.all</c></see> over the valid entries only (nothing valid → masked).</remarks>
+    /// <exception cref="ArgumentNullException"><paramref name="x"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="dim"/> is outside the tensor's rank.</exception>
     public static MaskedTensor<bool> All(this MaskedTensor<bool> x, int? dim = null, bool keepDim = false)
         => ReduceKernel.Reduce<bool, bool, AnyAllReducer>(x, Reductions.Dims(dim), keepDim, new AnyAllReducer(true));
 
     /// <summary>True where any valid entry is true; nothing valid → masked.</summary>
+    /// <remarks>Follows <see href="https://pytorch.org/docs/stable/generated/torch.any.html"><c>torch.any</c></see> over the valid entries only (nothing valid → masked).</remarks>
+    /// <exception cref="ArgumentNullException"><paramref name="x"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="dim"/> is outside the tensor's rank.</exception>
     public static MaskedTensor<bool> Any(this MaskedTensor<bool> x, int? dim = null, bool keepDim = false)
         => ReduceKernel.Reduce<bool, bool, AnyAllReducer>(x, Reductions.Dims(dim), keepDim, new AnyAllReducer(false));
 }

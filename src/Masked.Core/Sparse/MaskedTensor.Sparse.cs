@@ -7,6 +7,8 @@ namespace Masked;
 public static partial class MaskedTensor
 {
     /// <summary>The COO layout of a masked tensor: exactly its valid entries are stored (a copy of those entries).</summary>
+    /// <remarks>Follows <see href="https://pytorch.org/docs/stable/generated/torch.Tensor.to_sparse_coo.html"><c>torch.Tensor.to_sparse_coo</c></see> on the stored (valid) entries.</remarks>
+    /// <exception cref="ArgumentNullException"><paramref name="x"/> is null.</exception>
     public static SparseCooTensor<T> ToSparseCoo<T>(this MaskedTensor<T> x) where T : unmanaged
     {
         ArgumentNullException.ThrowIfNull(x);
@@ -27,8 +29,11 @@ public static partial class MaskedTensor
     }
 
     /// <summary>The CSR layout of a 2-D masked tensor (its valid entries).</summary>
+    /// <remarks>Follows <see href="https://pytorch.org/docs/stable/generated/torch.Tensor.to_sparse_csr.html"><c>torch.Tensor.to_sparse_csr</c></see> on the stored (valid) entries.</remarks>
+    /// <exception cref="ArgumentNullException"><paramref name="x"/> is null.</exception>
     public static SparseCsrTensor<T> ToSparseCsr<T>(this MaskedTensor<T> x) where T : unmanaged
     {
+        ArgumentNullException.ThrowIfNull(x);
         if (x.Rank != 2) ThrowHelper.ThrowInvalidOperation($"CSR needs a 2-D tensor; shape is {ShapeMath.Format(x._shape)}.");
         return x.ToSparseCoo().ToSparseCsr();
     }
@@ -37,6 +42,8 @@ public static partial class MaskedTensor
     /// Elementwise binary op between two sparse tensors of the same shape: valid (stored) where both are stored — the
     /// dense mask rule. <paramref name="op"/> is any Masked.Core binary op on the gathered values (e.g. <c>MaskedTensor.Add</c>).
     /// </summary>
+    /// <remarks>No single torch function: the masked-semantics building block the sparse ops above are written with.</remarks>
+    /// <exception cref="ArgumentNullException"><paramref name="a"/> or <paramref name="b"/> is null.</exception>
     public static SparseCooTensor<T> Combine<T>(SparseCooTensor<T> a, SparseCooTensor<T> b, Func<MaskedTensor<T>, MaskedTensor<T>, MaskedTensor<T>> op) where T : unmanaged
     {
         ArgumentNullException.ThrowIfNull(a);
@@ -61,12 +68,24 @@ public static partial class MaskedTensor
     }
 
     /// <summary>Elementwise binary op between a sparse tensor and a dense masked tensor of the same shape: stored where the sparse entry is stored and the dense entry valid.</summary>
+    /// <remarks>No single torch function: the masked-semantics building block the sparse ops above are written with.</remarks>
+    /// <exception cref="ArgumentNullException"><paramref name="a"/> or <paramref name="dense"/> is null.</exception>
     public static SparseCooTensor<T> Combine<T>(SparseCooTensor<T> a, MaskedTensor<T> dense, Func<MaskedTensor<T>, MaskedTensor<T>, MaskedTensor<T>> op) where T : unmanaged
-        => Combine(a, dense.ToSparseCoo(), op);
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(dense);
+        return Combine(a, dense.ToSparseCoo(), op);
+    }
 
     /// <summary>Elementwise binary op between two CSR tensors of the same shape (valid where both are stored).</summary>
+    /// <remarks>No single torch function: the masked-semantics building block the sparse ops above are written with.</remarks>
+    /// <exception cref="ArgumentNullException"><paramref name="a"/> or <paramref name="b"/> is null.</exception>
     public static SparseCsrTensor<T> Combine<T>(SparseCsrTensor<T> a, SparseCsrTensor<T> b, Func<MaskedTensor<T>, MaskedTensor<T>, MaskedTensor<T>> op) where T : unmanaged
-        => Combine(a.ToSparseCoo(), b.ToSparseCoo(), op).ToSparseCsr();
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        return Combine(a.ToSparseCoo(), b.ToSparseCoo(), op).ToSparseCsr();
+    }
 
     private static MaskedTensor<T> Gather<T>(MaskedTensor<T> values, List<int> at) where T : unmanaged
     {
@@ -85,6 +104,8 @@ public static partial class MaskedTensor
     /// Reduces a sparse tensor over <paramref name="dims"/> (null: all) with any 1-D Masked.Core reduction
     /// (e.g. <c>v =&gt; v.Sum()</c>), returning a dense masked tensor: an output position with no stored entry is masked.
     /// </summary>
+    /// <remarks>No single torch function: the masked-semantics building block the sparse ops above are written with.</remarks>
+    /// <exception cref="ArgumentNullException"><paramref name="x"/> is null.</exception>
     public static MaskedTensor<TR> Reduce<T, TR>(this SparseCooTensor<T> x, int[]? dims, bool keepDim, Func<MaskedTensor<T>, MaskedTensor<TR>> reduce1D)
         where T : unmanaged where TR : unmanaged
     {
@@ -125,19 +146,34 @@ public static partial class MaskedTensor
     }
 
     /// <summary>Reduces a CSR tensor over dims (see the COO overload); dim 1 folds each row's stored entries.</summary>
+    /// <remarks>No single torch function: the masked-semantics building block the sparse ops above are written with.</remarks>
+    /// <exception cref="ArgumentNullException"><paramref name="x"/> is null.</exception>
     public static MaskedTensor<TR> Reduce<T, TR>(this SparseCsrTensor<T> x, int[]? dims, bool keepDim, Func<MaskedTensor<T>, MaskedTensor<TR>> reduce1D)
         where T : unmanaged where TR : unmanaged
-        => x.ToSparseCoo().Reduce(dims, keepDim, reduce1D);
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        return x.ToSparseCoo().Reduce(dims, keepDim, reduce1D);
+    }
 
     /// <summary>Sum of the stored entries over all dims or one dim (dense result; an empty slice is masked).</summary>
+    /// <remarks>Follows <see href="https://pytorch.org/docs/stable/generated/torch.sparse.sum.html"><c>torch.sparse.sum</c></see> on the stored (valid) entries.</remarks>
+    /// <exception cref="ArgumentNullException"><paramref name="x"/> is null.</exception>
     public static MaskedTensor<T> Sum<T>(this SparseCooTensor<T> x, int? dim = null, bool keepDim = false) where T : unmanaged, INumber<T> => x.Reduce(Reductions.Dims(dim), keepDim, v => v.Sum());
     /// <summary>Sum of the stored entries over all dims or one dim.</summary>
+    /// <remarks>Follows <see href="https://pytorch.org/docs/stable/generated/torch.sparse.sum.html"><c>torch.sparse.sum</c></see> on the stored (valid) entries.</remarks>
+    /// <exception cref="ArgumentNullException"><paramref name="x"/> is null.</exception>
     public static MaskedTensor<T> Sum<T>(this SparseCsrTensor<T> x, int? dim = null, bool keepDim = false) where T : unmanaged, INumber<T> => x.Reduce(Reductions.Dims(dim), keepDim, v => v.Sum());
     /// <summary>Mean of the stored entries over all dims or one dim.</summary>
+    /// <remarks>Follows <see href="https://pytorch.org/docs/stable/generated/torch.mean.html"><c>torch.mean</c></see> on the stored (valid) entries.</remarks>
+    /// <exception cref="ArgumentNullException"><paramref name="x"/> is null.</exception>
     public static MaskedTensor<T> Mean<T>(this SparseCsrTensor<T> x, int? dim = null, bool keepDim = false) where T : unmanaged, IFloatingPointIeee754<T> => x.Reduce(Reductions.Dims(dim), keepDim, v => v.Mean());
     /// <summary>Maximum of the stored entries over all dims or one dim.</summary>
+    /// <remarks>Follows <see href="https://pytorch.org/docs/stable/generated/torch.amax.html"><c>torch.amax</c></see> on the stored (valid) entries.</remarks>
+    /// <exception cref="ArgumentNullException"><paramref name="x"/> is null.</exception>
     public static MaskedTensor<T> Amax<T>(this SparseCsrTensor<T> x, int? dim = null, bool keepDim = false) where T : unmanaged, INumber<T> => x.Reduce(Reductions.Dims(dim), keepDim, v => v.Amax());
     /// <summary>Number of stored (valid) entries over all dims or one dim; never masked.</summary>
+    /// <remarks>No torch function: the count of specified entries (what a masked mean divides by).</remarks>
+    /// <exception cref="ArgumentNullException"><paramref name="x"/> is null.</exception>
     public static MaskedTensor<long> Count<T>(this SparseCsrTensor<T> x, int? dim = null, bool keepDim = false) where T : unmanaged
     {
         var r = x.Reduce(Reductions.Dims(dim), keepDim, v => v.Count());
@@ -146,6 +182,7 @@ public static partial class MaskedTensor
 
     /// <summary>Softmax of each row over its stored entries (CSR keeps the pattern; an empty row stays empty). Not recorded for autograd.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="x"/> is null.</exception>
+    /// <remarks>Follows <see href="https://pytorch.org/docs/stable/generated/torch.sparse.softmax.html"><c>torch.sparse.softmax</c></see> on the stored (valid) entries.</remarks>
     public static SparseCsrTensor<T> Softmax<T>(this SparseCsrTensor<T> x) where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(x);
@@ -172,6 +209,7 @@ public static partial class MaskedTensor
     /// <summary><c>a</c> where <paramref name="condition"/> (dense, same shape) is true, else <c>b</c>: stored where the chosen side is stored (and the condition valid).</summary>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="ArgumentException">The condition, <paramref name="a"/> and <paramref name="b"/> do not have one shape.</exception>
+    /// <remarks>Follows <see href="https://pytorch.org/docs/stable/generated/torch.where.html"><c>torch.where</c></see> on the stored (valid) entries.</remarks>
     public static SparseCooTensor<T> Where<T>(MaskedTensor<bool> condition, SparseCooTensor<T> a, SparseCooTensor<T> b) where T : unmanaged
     {
         ArgumentNullException.ThrowIfNull(condition);
@@ -206,6 +244,8 @@ public static partial class MaskedTensor
     /// Sparse × dense matrix product over valid entries: out[i, j] = Σ a[i, k] · b[k, j] over stored a[i, k] and valid
     /// b[k, j]. An output with no valid term is masked (not 0).
     /// </summary>
+    /// <remarks>Follows <see href="https://pytorch.org/docs/stable/generated/torch.sparse.mm.html"><c>torch.sparse.mm</c></see> on the stored (valid) entries.</remarks>
+    /// <exception cref="ArgumentNullException"><paramref name="a"/> or <paramref name="b"/> is null.</exception>
     public static MaskedTensor<T> MatMul<T>(this SparseCsrTensor<T> a, MaskedTensor<T> b) where T : unmanaged, INumber<T>
     {
         ArgumentNullException.ThrowIfNull(a);

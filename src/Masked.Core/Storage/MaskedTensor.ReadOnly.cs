@@ -49,6 +49,7 @@ public static partial class MaskedTensor
     /// it) is read-only: destination ops, optimizers and other in-place updates reject it
     /// (<see cref="MaskedTensor{T}.IsReadOnly"/>). For memory that must not be written, such as a mapped file.
     /// </summary>
+    /// <remarks>Follows <see href="https://pytorch.org/docs/stable/masked.html"><c>torch.masked.as_masked_tensor</c></see>; read-only views have no torch counterpart.</remarks>
     /// <exception cref="ArgumentException">The data or bitmap is shorter than the shape needs.</exception>
     public static MaskedTensor<T> AsMaskedReadOnly<T>(Memory<T> data, ValidityBitmap? validity, int[] shape, object? owner = null) where T : unmanaged
         => AsMasked(data, validity, shape, new ReadOnlyOwner(owner));

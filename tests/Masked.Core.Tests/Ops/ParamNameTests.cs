@@ -76,6 +76,28 @@ public class ParamNameTests
         Named<ArgumentNullException>("b", () => MaskedTensor.Where(cond, t, none));
         Named<ArgumentNullException>("a", () => MaskedTensor.Where(cond, null!, t.ToSparseCoo()));
         Named<ArgumentOutOfRangeException>("index", () => { TensorIndex i = -1; _ = i; });
+        // Reductions: a null tensor, a dim outside the rank, a repeated dim, and out-of-range parameters name their argument.
+        Named<ArgumentNullException>("x", () => none.Sum());
+        Named<ArgumentNullException>("x", () => none.Mean(0));
+        Named<ArgumentNullException>("x", () => none.Var());
+        Named<ArgumentNullException>("x", () => none.ArgMax());
+        Named<ArgumentNullException>("x", () => none.Quantile(0.5));
+        Named<ArgumentNullException>("x", () => ((MaskedTensor<bool>)null!).Any());
+        Named<ArgumentOutOfRangeException>("dim", () => t.Sum(2));
+        Named<ArgumentException>("dims", () => t.Sum([1, -1]));
+        Named<ArgumentOutOfRangeException>("q", () => t.Quantile(1.5));
+        Named<ArgumentOutOfRangeException>("p", () => t.Norm(-2));
+        Named<ArgumentOutOfRangeException>("correction", () => t.Var(correction: -1));
+        // Sparse entry points given null name the argument too.
+        SparseCsrTensor<float> noCsr = null!; SparseCooTensor<float> noCoo = null!;
+        Named<ArgumentNullException>("x", () => noCsr.Sum());
+        Named<ArgumentNullException>("x", () => noCsr.Mean(1));
+        Named<ArgumentNullException>("x", () => noCsr.Count());
+        Named<ArgumentNullException>("x", () => noCoo.Sum());
+        Named<ArgumentNullException>("x", () => noCsr.Softmax());
+        Named<ArgumentNullException>("a", () => MaskedTensor.Combine(noCsr, t.ToSparseCsr(), MaskedTensor.Add));
+        Named<ArgumentNullException>("dense", () => MaskedTensor.Combine(t.ToSparseCoo(), (MaskedTensor<float>)null!, MaskedTensor.Add));
+        Named<ArgumentNullException>("a", () => noCsr.MatMul(t.Transpose(0, 1)));
         Named<ArgumentOutOfRangeException>("value", () => MaskedParallelism.MaxDegreeOfParallelism = 0);
         Assert.True(MaskedParallelism.MaxDegreeOfParallelism >= 1);
     }

@@ -57,6 +57,7 @@ public static partial class MaskedTensor
     /// <summary>Elementwise floor(a / scalar).</summary>
     /// <exception cref="ArgumentNullException"><paramref name="a"/> is null.</exception>
     /// <exception cref="DivideByZeroException">An integer <paramref name="scalar"/> is 0 and a has a valid entry.</exception>
+    /// <remarks>Follows <see href="https://pytorch.org/docs/stable/generated/torch.floor_divide.html"><c>torch.floor_divide</c></see>.</remarks>
     public static MaskedTensor<T> FloorDivide<T>(this MaskedTensor<T> a, T scalar) where T : unmanaged, INumber<T> => FloorDivide(a, Scalar(scalar));
 
     /// <summary>destination = floor(a / b) (data and validity; nothing allocated; not recorded for autograd).</summary>
@@ -64,5 +65,6 @@ public static partial class MaskedTensor
     /// <exception cref="ArgumentException">The destination's shape differs from the result's, it is not contiguous, or it has no validity bitmap while the result can be masked.</exception>
     /// <exception cref="InvalidOperationException">The destination is read-only, or requires gradients while autograd is on.</exception>
     /// <exception cref="DivideByZeroException">An integer divisor is 0 at a valid entry.</exception>
+    /// <remarks>Follows <see href="https://pytorch.org/docs/stable/generated/torch.floor_divide.html"><c>torch.floor_divide</c></see>.</remarks>
     public static void FloorDivide<T>(MaskedTensor<T> a, MaskedTensor<T> b, MaskedTensor<T> destination) where T : unmanaged, INumber<T> { ArgumentNullException.ThrowIfNull(a); ArgumentNullException.ThrowIfNull(b); ArgumentNullException.ThrowIfNull(destination); ElementwiseKernel.BinaryInto<T, FloorDivideOp<T>>(a, b, destination); }
 }

@@ -32,16 +32,20 @@ public static partial class MaskedTensor
     public static MaskedTensor<bool> BitwiseAnd(this MaskedTensor<bool> a, MaskedTensor<bool> b) => Strict<bool, LogicalAndOp>(a, b);
     /// <summary>Elementwise a &amp; scalar.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="a"/> is null.</exception>
+    /// <remarks>Follows <see href="https://pytorch.org/docs/stable/generated/torch.bitwise_and.html"><c>torch.bitwise_and</c></see>.</remarks>
     public static MaskedTensor<T> BitwiseAnd<T>(this MaskedTensor<T> a, T scalar) where T : unmanaged, IBinaryInteger<T> => Strict<T, BitwiseAndOp<T>>(a, Scalar(scalar));
     /// <summary>Elementwise logical a and scalar (strict).</summary>
     /// <exception cref="ArgumentNullException"><paramref name="a"/> is null.</exception>
+    /// <remarks>Follows <see href="https://pytorch.org/docs/stable/generated/torch.bitwise_and.html"><c>torch.bitwise_and</c></see>.</remarks>
     public static MaskedTensor<bool> BitwiseAnd(this MaskedTensor<bool> a, bool scalar) => Strict<bool, LogicalAndOp>(a, Scalar(scalar));
     /// <summary>destination = a &amp; b.</summary>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="ArgumentException">The destination does not fit (its shape differs from the result's, it is not contiguous, or it has no validity bitmap while the result can be masked).</exception>
+    /// <remarks>Follows <see href="https://pytorch.org/docs/stable/generated/torch.bitwise_and.html"><c>torch.bitwise_and</c></see>.</remarks>
     public static void BitwiseAnd<T>(MaskedTensor<T> a, MaskedTensor<T> b, MaskedTensor<T> destination) where T : unmanaged, IBinaryInteger<T> => StrictInto<T, BitwiseAndOp<T>>(a, b, destination);
     /// <summary>destination = a and b (bools, strict).</summary>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="ArgumentException">The destination does not fit (its shape differs from the result's, it is not contiguous, or it has no validity bitmap while the result can be masked).</exception>
+    /// <remarks>Follows <see href="https://pytorch.org/docs/stable/generated/torch.bitwise_and.html"><c>torch.bitwise_and</c></see>.</remarks>
     public static void BitwiseAnd(MaskedTensor<bool> a, MaskedTensor<bool> b, MaskedTensor<bool> destination) => StrictInto<bool, LogicalAndOp>(a, b, destination);
 }

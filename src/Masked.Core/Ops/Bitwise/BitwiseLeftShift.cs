@@ -26,9 +26,11 @@ public static partial class MaskedTensor
     public static MaskedTensor<T> BitwiseLeftShift<T>(this MaskedTensor<T> a, MaskedTensor<T> b) where T : unmanaged, IBinaryInteger<T> => Strict<T, LeftShiftOp<T>>(a, b);
     /// <summary>Elementwise a &lt;&lt; scalar (see <see cref="BitwiseLeftShift{T}(MaskedTensor{T}, MaskedTensor{T})"/>).</summary>
     /// <exception cref="ArgumentNullException"><paramref name="a"/> is null.</exception>
+    /// <remarks>Follows <see href="https://pytorch.org/docs/stable/generated/torch.bitwise_left_shift.html"><c>torch.bitwise_left_shift</c></see>.</remarks>
     public static MaskedTensor<T> BitwiseLeftShift<T>(this MaskedTensor<T> a, T scalar) where T : unmanaged, IBinaryInteger<T> => Strict<T, LeftShiftOp<T>>(a, Scalar(scalar));
     /// <summary>destination = a &lt;&lt; b.</summary>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="ArgumentException">The destination does not fit (its shape differs from the result's, it is not contiguous, or it has no validity bitmap while the result can be masked).</exception>
+    /// <remarks>Follows <see href="https://pytorch.org/docs/stable/generated/torch.bitwise_left_shift.html"><c>torch.bitwise_left_shift</c></see>.</remarks>
     public static void BitwiseLeftShift<T>(MaskedTensor<T> a, MaskedTensor<T> b, MaskedTensor<T> destination) where T : unmanaged, IBinaryInteger<T> => StrictInto<T, LeftShiftOp<T>>(a, b, destination);
 }

@@ -39,9 +39,11 @@ public static partial class MaskedTensor
     /// <summary>destination = ~x (data and validity; nothing allocated).</summary>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="ArgumentException">The destination's shape differs from the result's, it is not contiguous, or it has no validity bitmap while the result can be masked.</exception>
+    /// <remarks>Follows <see href="https://pytorch.org/docs/stable/generated/torch.bitwise_not.html"><c>torch.bitwise_not</c></see>.</remarks>
     public static void BitwiseNot<T>(MaskedTensor<T> x, MaskedTensor<T> destination) where T : unmanaged, IBinaryInteger<T> { NotNull(x, destination); ElementwiseKernel.UnaryInto<T, BitwiseNotOp<T>>(x, destination); }
     /// <summary>destination = not x (bools).</summary>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="ArgumentException">The destination does not fit (its shape differs from the result's, it is not contiguous, or it has no validity bitmap while the result can be masked).</exception>
+    /// <remarks>Follows <see href="https://pytorch.org/docs/stable/generated/torch.bitwise_not.html"><c>torch.bitwise_not</c></see>.</remarks>
     public static void BitwiseNot(MaskedTensor<bool> x, MaskedTensor<bool> destination) { NotNull(x, destination); ElementwiseKernel.UnaryInto<bool, LogicalNotOp>(x, destination); }
 }

@@ -26,19 +26,24 @@ public static partial class MaskedTensor
     /// <summary>Elementwise logical xor on bools; valid where both are valid.</summary>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="ArgumentException">The shapes cannot be broadcast together.</exception>
+    /// <remarks>Follows <see href="https://pytorch.org/docs/stable/generated/torch.bitwise_xor.html"><c>torch.bitwise_xor</c></see>.</remarks>
     public static MaskedTensor<bool> BitwiseXor(this MaskedTensor<bool> a, MaskedTensor<bool> b) => Strict<bool, LogicalXorOp>(a, b);
     /// <summary>Elementwise a ^ scalar.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="a"/> is null.</exception>
+    /// <remarks>Follows <see href="https://pytorch.org/docs/stable/generated/torch.bitwise_xor.html"><c>torch.bitwise_xor</c></see>.</remarks>
     public static MaskedTensor<T> BitwiseXor<T>(this MaskedTensor<T> a, T scalar) where T : unmanaged, IBinaryInteger<T> => Strict<T, BitwiseXorOp<T>>(a, Scalar(scalar));
     /// <summary>Elementwise logical a xor scalar.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="a"/> is null.</exception>
+    /// <remarks>Follows <see href="https://pytorch.org/docs/stable/generated/torch.bitwise_xor.html"><c>torch.bitwise_xor</c></see>.</remarks>
     public static MaskedTensor<bool> BitwiseXor(this MaskedTensor<bool> a, bool scalar) => Strict<bool, LogicalXorOp>(a, Scalar(scalar));
     /// <summary>destination = a ^ b.</summary>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="ArgumentException">The destination does not fit (its shape differs from the result's, it is not contiguous, or it has no validity bitmap while the result can be masked).</exception>
+    /// <remarks>Follows <see href="https://pytorch.org/docs/stable/generated/torch.bitwise_xor.html"><c>torch.bitwise_xor</c></see>.</remarks>
     public static void BitwiseXor<T>(MaskedTensor<T> a, MaskedTensor<T> b, MaskedTensor<T> destination) where T : unmanaged, IBinaryInteger<T> => StrictInto<T, BitwiseXorOp<T>>(a, b, destination);
     /// <summary>destination = a xor b (bools).</summary>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="ArgumentException">The destination does not fit (its shape differs from the result's, it is not contiguous, or it has no validity bitmap while the result can be masked).</exception>
+    /// <remarks>Follows <see href="https://pytorch.org/docs/stable/generated/torch.bitwise_xor.html"><c>torch.bitwise_xor</c></see>.</remarks>
     public static void BitwiseXor(MaskedTensor<bool> a, MaskedTensor<bool> b, MaskedTensor<bool> destination) => StrictInto<bool, LogicalXorOp>(a, b, destination);
 }

@@ -44,11 +44,13 @@ public static partial class MaskedTensor
 
     /// <summary>Elementwise logaddexp2(a, scalar).</summary>
     /// <exception cref="ArgumentNullException"><paramref name="a"/> is null.</exception>
+    /// <remarks>Follows <see href="https://pytorch.org/docs/stable/generated/torch.logaddexp2.html"><c>torch.logaddexp2</c></see>.</remarks>
     public static MaskedTensor<T> LogAddExp2<T>(this MaskedTensor<T> a, T scalar) where T : unmanaged, IFloatingPointIeee754<T> => LogAddExp2(a, Scalar(scalar));
 
     /// <summary>destination = logaddexp2(a, b).</summary>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="ArgumentException">The destination does not fit (its shape differs from the result's, it is not contiguous, or it has no validity bitmap while the result can be masked).</exception>
     /// <exception cref="InvalidOperationException">The destination is read-only, or requires gradients while autograd is on.</exception>
+    /// <remarks>Follows <see href="https://pytorch.org/docs/stable/generated/torch.logaddexp2.html"><c>torch.logaddexp2</c></see>.</remarks>
     public static void LogAddExp2<T>(MaskedTensor<T> a, MaskedTensor<T> b, MaskedTensor<T> destination) where T : unmanaged, IFloatingPointIeee754<T> { ArgumentNullException.ThrowIfNull(a); ArgumentNullException.ThrowIfNull(b); ArgumentNullException.ThrowIfNull(destination); ElementwiseKernel.BinaryInto<T, LogAddExp2Op<T>>(a, b, destination); }
 }

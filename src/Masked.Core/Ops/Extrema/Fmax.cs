@@ -41,11 +41,13 @@ public static partial class MaskedTensor
 
     /// <summary>Elementwise fmax(a, scalar).</summary>
     /// <exception cref="ArgumentNullException"><paramref name="a"/> is null.</exception>
+    /// <remarks>Follows <see href="https://pytorch.org/docs/stable/generated/torch.fmax.html"><c>torch.fmax</c></see>.</remarks>
     public static MaskedTensor<T> Fmax<T>(this MaskedTensor<T> a, T scalar) where T : unmanaged, INumber<T> => Fmax(a, Scalar(scalar));
 
     /// <summary>destination = fmax(a, b).</summary>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="ArgumentException">The destination does not fit (its shape differs from the result's, it is not contiguous, or it has no validity bitmap while the result can be masked).</exception>
     /// <exception cref="InvalidOperationException">The destination is read-only, or requires gradients while autograd is on.</exception>
+    /// <remarks>Follows <see href="https://pytorch.org/docs/stable/generated/torch.fmax.html"><c>torch.fmax</c></see>.</remarks>
     public static void Fmax<T>(MaskedTensor<T> a, MaskedTensor<T> b, MaskedTensor<T> destination) where T : unmanaged, INumber<T> { ArgumentNullException.ThrowIfNull(a); ArgumentNullException.ThrowIfNull(b); ArgumentNullException.ThrowIfNull(destination); ElementwiseKernel.BinaryInto<T, FmaxOp<T>>(a, b, destination); }
 }

@@ -40,11 +40,13 @@ public static partial class MaskedTensor
 
     /// <summary>Elementwise fmin(a, scalar).</summary>
     /// <exception cref="ArgumentNullException"><paramref name="a"/> is null.</exception>
+    /// <remarks>Follows <see href="https://pytorch.org/docs/stable/generated/torch.fmin.html"><c>torch.fmin</c></see>.</remarks>
     public static MaskedTensor<T> Fmin<T>(this MaskedTensor<T> a, T scalar) where T : unmanaged, INumber<T> => Fmin(a, Scalar(scalar));
 
     /// <summary>destination = fmin(a, b).</summary>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="ArgumentException">The destination does not fit (its shape differs from the result's, it is not contiguous, or it has no validity bitmap while the result can be masked).</exception>
     /// <exception cref="InvalidOperationException">The destination is read-only, or requires gradients while autograd is on.</exception>
+    /// <remarks>Follows <see href="https://pytorch.org/docs/stable/generated/torch.fmin.html"><c>torch.fmin</c></see>.</remarks>
     public static void Fmin<T>(MaskedTensor<T> a, MaskedTensor<T> b, MaskedTensor<T> destination) where T : unmanaged, INumber<T> { ArgumentNullException.ThrowIfNull(a); ArgumentNullException.ThrowIfNull(b); ArgumentNullException.ThrowIfNull(destination); ElementwiseKernel.BinaryInto<T, FminOp<T>>(a, b, destination); }
 }

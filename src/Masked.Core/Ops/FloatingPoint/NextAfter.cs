@@ -30,11 +30,13 @@ public static partial class MaskedTensor
 
     /// <summary>Elementwise nextafter(a, scalar).</summary>
     /// <exception cref="ArgumentNullException"><paramref name="a"/> is null.</exception>
+    /// <remarks>Follows <see href="https://pytorch.org/docs/stable/generated/torch.nextafter.html"><c>torch.nextafter</c></see>.</remarks>
     public static MaskedTensor<T> NextAfter<T>(this MaskedTensor<T> a, T scalar) where T : unmanaged, IFloatingPointIeee754<T> => NextAfter(a, Scalar(scalar));
 
     /// <summary>destination = nextafter(a, b).</summary>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="ArgumentException">The destination does not fit (its shape differs from the result's, it is not contiguous, or it has no validity bitmap while the result can be masked).</exception>
     /// <exception cref="InvalidOperationException">The destination is read-only, or requires gradients while autograd is on.</exception>
+    /// <remarks>Follows <see href="https://pytorch.org/docs/stable/generated/torch.nextafter.html"><c>torch.nextafter</c></see>.</remarks>
     public static void NextAfter<T>(MaskedTensor<T> a, MaskedTensor<T> b, MaskedTensor<T> destination) where T : unmanaged, IFloatingPointIeee754<T> { ArgumentNullException.ThrowIfNull(a); ArgumentNullException.ThrowIfNull(b); ArgumentNullException.ThrowIfNull(destination); ElementwiseKernel.BinaryInto<T, NextAfterOp<T>>(a, b, destination); }
 }
