@@ -527,6 +527,25 @@ public class PipelineExportTests
         Assert.Equal(["Score"], AssertCustomModelMatches(ml, model, data, ["Score"], GamTolerance));
     }
 
+    /// <summary>A GAM chain whose saved format name is unknown, or whose packed parameters are damaged, is rejected naming the step and what is wrong.</summary>
+    [Fact]
+    public void AMaskedGamWithAnUnknownFormatOrDamagedParametersIsNamed()
+    {
+        var ml = new MLContext(1);
+        var data = RandomData(ml);
+        var packed = ml.Regression.Trainers.MaskedGam(new MaskedGamRegressionTrainer.Options { Seed = 1 }).Fit(data).Model.Pack();
+        ITransformer Chain(double[] p, string format) => PackedModelChain.Build(ml, ml, LinearTask.Regression, data.Schema, "Features", "Label",
+            p, format, 1, [0f], [1f], AdditiveModelMappings.Create(ml.Transforms, 1), 1);
+        var e = Assert.Throws<NotSupportedException>(() => MaskedOnnx.Export(Chain(packed, "Masked.ML.Gam.v9"), data.Schema));
+        Assert.Contains("'Masked.ML.Gam.v9'", e.Message);
+        Assert.Contains("Masked.ML.GamModel.1", e.Message);
+        var damaged = (double[])packed.Clone();
+        damaged[5] += 1;
+        e = Assert.Throws<NotSupportedException>(() => MaskedOnnx.Export(Chain(damaged, AdditiveModelMappings.Format), data.Schema));
+        Assert.Contains("fingerprint", e.Message);
+        Assert.NotNull(MaskedOnnx.Export(Chain(packed, AdditiveModelMappings.Format), data.Schema));   // the same chain with its own parameters exports
+    }
+
     /// <summary>After Save → Load the model is a plain ML.NET chain (custom mappings found by contract name): it exports the same.</summary>
     [Fact]
     public void ASavedAndLoadedPipelineExportsAndMatches()
