@@ -21,7 +21,8 @@ public static class MaskedOnnx
     /// <summary>
     /// Writes a fitted ML.NET pipeline as one ONNX model (opset 17): Masked.ML's masked components (normalizers, safe softmax,
     /// aggregates) are translated by Masked.ML with their in-process semantics, custom masked models by tracing their forward
-    /// function (found by its <c>[MaskedForward]</c> name, parameters read from the saved model); ML.NET's own transformers (the masked trainers
+    /// function (found by its <c>[MaskedForward]</c> name, parameters read from the saved model), masked GAMs from their packed
+    /// parameters (basis, standardizations, weights and missing contributions as constants); ML.NET's own transformers (the masked trainers
     /// score through them) are converted by ML.NET's OnnxConverter and stitched in. Inputs: the input columns the model reads,
     /// each float/double one with a bool <c>c_mask</c> input (see <see cref="MaskedOnnxExportOptions.MaskInputs"/>; NaN is
     /// missing too); every column has shape [N, slots] (a scalar column [N, 1]). Outputs: the columns the pipeline adds (one that

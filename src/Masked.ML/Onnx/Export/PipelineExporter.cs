@@ -27,8 +27,12 @@ internal sealed class PipelineExporter
     private readonly MaskedOnnxExportOptions _options;
 
     private readonly CustomModelEmitter _custom;
+    private readonly AdditiveModelEmitter _additive;
 
-    private PipelineExporter(MaskedOnnxExportOptions options) { _rows = new RowMappingEmitter(_g); _custom = new CustomModelEmitter(_g); _options = options; }
+    private PipelineExporter(MaskedOnnxExportOptions options)
+    {
+        _rows = new RowMappingEmitter(_g); _custom = new CustomModelEmitter(_g); _additive = new AdditiveModelEmitter(_g); _options = options;
+    }
 
     public static byte[] Export(ITransformer model, DataViewSchema inputSchema, MaskedOnnxExportOptions options)
         => new PipelineExporter(options).Run(model, inputSchema);
@@ -46,6 +50,7 @@ internal sealed class PipelineExporter
                 case MaskedNormalizingTransformer n: Walk(n.Model); break;
                 case MaskedLinearPredictionTransformer p: Walk(p.NativeTransformer); break;
                 case MaskedCustomPredictionTransformer c: Walk(c.NativeTransformer); break;
+                case MaskedGamPredictionTransformer gam: Walk(gam.NativeTransformer); break;
                 default:
                     // TransformerChain<TLast> of any TLast (what ML.NET's Append().Fit() returns) is enumerable.
                     if (t.GetType().IsGenericType && t.GetType().GetGenericTypeDefinition() == typeof(TransformerChain<>))
@@ -324,6 +329,16 @@ internal sealed class PipelineExporter
             _columns[CustomModelNames.Y] = _custom.Emit(Column(CustomModelNames.X, k, t), Column(CustomModelNames.P, k, t).Constant
                 ?? throw new NotSupportedException($"MaskedOnnx.Export: step {k} ({Describe(t)}) reads parameters that are not a constant of the saved model."),
                 contractName, customSize, $"step {k} ({Describe(t)})");
+            return;
+        }
+        // Masked GAMs: Masked.ML.GamModel.{size} (X, P, N → Y padded to size; N is the packed format's name).
+        if (parts.Length == 4 && parts[2] == "GamModel" && int.TryParse(parts[3], out int gamSize))
+        {
+            var format = Column(CustomModelNames.N, k, t).Text
+                ?? throw new NotSupportedException($"MaskedOnnx.Export: step {k} ({Describe(t)}) reads a format name that is not a constant of the saved model.");
+            _columns[CustomModelNames.Y] = _additive.Emit(Column(CustomModelNames.X, k, t), Column(CustomModelNames.P, k, t).Constant
+                ?? throw new NotSupportedException($"MaskedOnnx.Export: step {k} ({Describe(t)}) reads parameters that are not a constant of the saved model."),
+                format, gamSize, $"step {k} ({Describe(t)})");
             return;
         }
         // Fused aggregates: Masked.ML.{Aggregate|MaskedAggregate}.{Kind[correction digit]}.{Single|Double} (X [, M] → Y, V).
