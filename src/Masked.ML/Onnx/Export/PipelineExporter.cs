@@ -50,7 +50,7 @@ internal sealed class PipelineExporter
                 case MaskedNormalizingTransformer n: Walk(n.Model); break;
                 case MaskedLinearPredictionTransformer p: Walk(p.NativeTransformer); break;
                 case MaskedCustomPredictionTransformer c: Walk(c.NativeTransformer); break;
-                case MaskedGamPredictionTransformer gam: Walk(gam.NativeTransformer); break;
+                case MaskedGamPredictionTransformer g: Walk(g.NativeTransformer); break;
                 default:
                     // TransformerChain<TLast> of any TLast (what ML.NET's Append().Fit() returns) is enumerable.
                     if (t.GetType().IsGenericType && t.GetType().GetGenericTypeDefinition() == typeof(TransformerChain<>))
