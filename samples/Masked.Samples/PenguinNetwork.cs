@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Masked;
 using Masked.ML;
 using Masked.ML.Trainers;
@@ -31,25 +30,12 @@ public static class PenguinNetwork
         return [P(1 / Math.Sqrt(2 * features), 2 * features, Hidden), P(0, Hidden), P(1 / Math.Sqrt(Hidden), Hidden, classes), P(0, classes)];
     }
 
-    private sealed class Row
-    {
-        [VectorType(4)] public float[] Features { get; set; } = [];
-        public string Species { get; set; } = "";
-    }
 
     public static void Run()
     {
         Console.WriteLine();
         Console.WriteLine("== Custom masked model: a two-layer network for penguin species with missing measurements ==");
-        string[] measures = ["Beak Length (mm)", "Beak Depth (mm)", "Flipper Length (mm)", "Body Mass (g)"];
-        var rng = new Random(1);
-        var rows = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Data", "penguins.json"))).RootElement
-            .EnumerateArray().Select(r => new Row
-            {
-                Species = r.GetProperty("Species").GetString()!,
-                Features = measures.Select(m => r.GetProperty(m) is { ValueKind: JsonValueKind.Number } v && rng.NextDouble() >= 0.2 ? (float)v.GetDouble() : float.NaN).ToArray(),
-            }).ToArray();
-        Console.WriteLine($"{rows.Length} penguins, {rows.Sum(r => r.Features.Count(float.IsNaN))} of {rows.Length * 4} measurements missing");
+        var rows = PenguinRows.Load();
 
         var ml = new MLContext(seed: 1);
         var split = ml.Data.TrainTestSplit(ml.Data.LoadFromEnumerable(rows), testFraction: 0.25, seed: 1);

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Masked.ML;
 using Microsoft.ML;
 using Microsoft.ML.Data;
@@ -9,25 +8,12 @@ namespace Samples;
 /// trained, evaluated, saved and loaded — no imputation anywhere.</summary>
 internal static class PenguinSpecies
 {
-    private sealed class Row
-    {
-        [VectorType(4)] public float[] Features { get; set; } = [];
-        public string Species { get; set; } = "";
-    }
 
     public static void Run()
     {
         Console.WriteLine();
         Console.WriteLine("== Masked softmax regression: penguin species with missing measurements ==");
-        string[] measures = ["Beak Length (mm)", "Beak Depth (mm)", "Flipper Length (mm)", "Body Mass (g)"];
-        var rng = new Random(1);
-        var rows = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Data", "penguins.json"))).RootElement
-            .EnumerateArray().Select(r => new Row
-            {
-                Species = r.GetProperty("Species").GetString()!,
-                Features = measures.Select(m => r.GetProperty(m) is { ValueKind: JsonValueKind.Number } v && rng.NextDouble() >= 0.2 ? (float)v.GetDouble() : float.NaN).ToArray(),
-            }).ToArray();
-        Console.WriteLine($"{rows.Length} penguins, {rows.Sum(r => r.Features.Count(float.IsNaN))} of {rows.Length * 4} measurements missing");
+        var rows = PenguinRows.Load();
 
         var ml = new MLContext(seed: 1);
         var split = ml.Data.TrainTestSplit(ml.Data.LoadFromEnumerable(rows), testFraction: 0.25, seed: 1);

@@ -27,12 +27,7 @@ public abstract class MaskedLinearTrainerBase : ITrainerEstimator<MaskedLinearPr
         _env = env ?? _ml;
         _options = options;
         _task = task;
-        Info = task switch
-        {
-            LinearTask.Regression => _ml.Regression.Trainers.LbfgsPoissonRegression().Info,
-            LinearTask.Binary => _ml.BinaryClassification.Trainers.LbfgsLogisticRegression().Info,
-            _ => _ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy().Info,
-        };
+        Info = LinearTaskInfo.For(task, _ml);
     }
 
     /// <summary>What ML.NET knows about this trainer (an L-BFGS linear trainer's info).</summary>

@@ -45,12 +45,7 @@ public abstract class MaskedCustomTrainerBase : ITrainerEstimator<MaskedCustomPr
         _task = task;
         _forward = forward;
         _parameters = parameters.ToArray();
-        Info = task switch
-        {
-            LinearTask.Regression => _ml.Regression.Trainers.LbfgsPoissonRegression().Info,
-            LinearTask.Binary => _ml.BinaryClassification.Trainers.LbfgsLogisticRegression().Info,
-            _ => _ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy().Info,
-        };
+        Info = LinearTaskInfo.For(task, _ml);
     }
 
     /// <summary>What ML.NET knows about this trainer.</summary>
